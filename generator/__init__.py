@@ -1,0 +1,1 @@
+"""errdocs generator: catalog YAML -> validated model -> linked pages -> Markdown and errors.json."""

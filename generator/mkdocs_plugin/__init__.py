@@ -1,0 +1,1 @@
+"""The thin MkDocs layer: everything MkDocs-specific lives here and nowhere else."""

@@ -1,0 +1,63 @@
+"""React to MkDocs events: read the catalog once per build, add the generated files, extend the nav.
+
+No page is written to `docs/`: files are handed to MkDocs in memory
+(`File.generated`), so generated pages can never be committed by accident.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from ..link import Catalog
+from ..pipeline import read_catalog
+from ..problems import CatalogError
+from ..render import services_table, site_tree
+from .config import ErrdocsConfig
+
+SERVICES_PLACEHOLDER = "<!-- errdocs:services -->"
+
+
+class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
+    def __init__(self) -> None:
+        self.catalog: Catalog | None = None
+        self.catalog_dir: Path | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.catalog_dir = (Path(config.config_file_path).parent / self.config.catalog).resolve()
+        try:
+            self.catalog = read_catalog(self.catalog_dir)
+        except CatalogError as error:
+            count = len(error.problems)
+            raise PluginError(f"catalog has {count} problem{'s' if count != 1 else ''}:\n{error}") from None
+        if config.nav is not None:
+            sections = [{s.service.name: [s.path] + [{p.entry.code: p.path} for p in s.pages]}
+                        for s in self.catalog.sections]
+            position = self.config.nav_after
+            config.nav = [*config.nav[:position], {"Services": sections}, *config.nav[position:]]
+        return config
+
+    # Run before other plugins (redirects, search) look at the file list.
+    @event_priority(100)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.catalog is not None
+        for path, content in site_tree(self.catalog).items():
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(f"docs/{path} would hide a generated page; remove it from docs/")
+            files.append(File.generated(config, path, content=content))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if SERVICES_PLACEHOLDER in markdown and self.catalog is not None:
+            markdown = markdown.replace(SERVICES_PLACEHOLDER, services_table(self.catalog, page.file.src_uri))
+        return markdown
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        if self.catalog_dir is not None:
+            server.watch(str(self.catalog_dir))
+        return server

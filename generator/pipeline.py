@@ -1,0 +1,53 @@
+"""The stages in order, and writing a generated tree so that a failure leaves the old one intact."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from .link import Catalog, link
+from .load import load_catalog
+from .render import site_tree
+from .validate import validate
+
+
+def read_catalog(catalog_dir: Path) -> Catalog:
+    """Load, validate and link a catalog directory; raises CatalogError listing every problem."""
+    files = load_catalog(catalog_dir)
+    validate(files)
+    return link(files)
+
+
+def write_tree(files: dict[str, str], out_dir: Path) -> None:
+    """Write `files` under `out_dir`, replacing it only once everything is written."""
+    out_dir = out_dir.resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    try:
+        for relative_path, text in files.items():
+            target = staging / relative_path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        replace_dir(staging, out_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def replace_dir(new: Path, old: Path) -> None:
+    """Swap `new` into the place of `old` with renames, so readers never see a half-written tree."""
+    if old.exists():
+        retired = old.with_name(f".{old.name}.old-{os.getpid()}")
+        old.rename(retired)
+        new.rename(old)
+        shutil.rmtree(retired, ignore_errors=True)
+    else:
+        new.rename(old)
+
+
+def build(catalog_dir: Path, out_dir: Path) -> Catalog:
+    """Generate the Markdown tree without MkDocs."""
+    catalog = read_catalog(catalog_dir)
+    write_tree(site_tree(catalog), out_dir)
+    return catalog

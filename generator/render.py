@@ -1,0 +1,285 @@
+"""Stage 4: pure functions from the linked catalog to the text of each generated file.
+
+Catalog text reaches the page as text, never as markup: messages go into fenced
+code blocks or escaped `<code>`, and our prose is escaped except for `backtick`
+code spans, the one piece of Markdown the catalog format allows.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+
+from pydantic import BaseModel
+
+from .link import Catalog, CodePage, ServiceSection, message_anchor
+from .model import ExportedCatalog, ExportedError, ExportedMessage
+
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:])")
+
+
+def _escape_plain(text: str) -> str:
+    escaped = html.escape(text, quote=False)
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", escaped)
+
+
+def prose(text: str) -> str:
+    """Our explanation text as inline Markdown: literal, except `code spans`."""
+    out, position = [], 0
+    for match in _CODE_SPAN.finditer(text):
+        out.append(_escape_plain(text[position:match.start()]))
+        out.append(inline_code(match.group(2)))
+        position = match.end()
+    out.append(_escape_plain(text[position:]))
+    return " ".join("".join(out).split("\n"))
+
+
+def inline_code(text: str) -> str:
+    """A Markdown code span that shows `text` literally, whatever backticks it holds."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or longest else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def html_code(text: str) -> str:
+    """Inline `<code>` for table cells: escaped, and safe from the table's `|` splitting."""
+    return "<code>" + html.escape(text).replace("|", "&#124;").replace("\n", " ") + "</code>"
+
+
+def code_block(text: str) -> str:
+    """A fenced block that shows `text` exactly, with a fence longer than any backtick run inside."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}text\n{text}\n{fence}"
+
+
+def relative(source: str, target: str) -> str:
+    """A Markdown link target from one source file to another, as MkDocs expects."""
+    return posixpath.relpath(target, posixpath.dirname(source) or ".")
+
+
+def _front_matter(**fields: object) -> str:
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+def _status_text(statuses: tuple[int, ...]) -> str:
+    return " or ".join(str(s) for s in statuses) if statuses else "not documented"
+
+
+def _facts(page: CodePage, service_index_path: str) -> str:
+    entry = page.entry
+    rows = [
+        ("Service", f"[{_escape_plain(page.service.name)}]({relative(page.path, service_index_path)})"),
+        ("HTTP status", _escape_plain(_status_text(entry.http_status))),
+    ]
+    if entry.module:
+        rows.append(("Module", _escape_plain(entry.module)))
+    if entry.severity:
+        rows.append(("Severity", f"{entry.severity} of 5"))
+    if entry.group:
+        group = next(g.title for g in page.service.groups if g.id == entry.group)
+        rows.append(("Kind", _escape_plain(group)))
+    if entry.aliases:
+        rows.append(("Also seen as", ", ".join(inline_code(a.name) for a in entry.aliases)))
+    items = "\n".join(f"- **{name}:** {value}" for name, value in rows)
+    return f'<div class="errdocs-facts" markdown>\n\n{items}\n\n</div>'
+
+
+def code_page(page: CodePage) -> str:
+    """The Markdown of one code's page: facts and messages first, then what to do."""
+    entry, service = page.entry, page.service
+    parts = [_front_matter(title=f"{entry.code} · {service.name}", description=entry.title)]
+    parts.append(f"# {_escape_plain(entry.code)}\n")
+    if entry.retired:
+        parts.append(f'!!! warning "Retired on {html.escape(entry.retired.since)}"\n'
+                     f"    {prose(entry.retired.reason)}\n")
+    parts.append(f"**{prose(entry.title)}**\n")
+    parts.append(_facts(page, f"{service.slug}/index.md") + "\n")
+    parts.append("## Message\n" if len(entry.messages) == 1 else "## Messages\n")
+    for message in entry.messages:
+        parts.append(f'<span class="errdocs-anchor" id="{message_anchor(entry, message)}"></span>\n')
+        parts.append(code_block(message.text) + "\n")
+        if message.note:
+            parts.append(prose(message.note) + "\n")
+    parts.append("## What it means\n")
+    parts.append(prose(entry.meaning) + "\n")
+    parts.append("## Likely causes\n")
+    parts.append("\n".join(f"- {prose(cause)}" for cause in entry.causes) + "\n")
+    parts.append("## How to fix it\n")
+    parts.append("\n".join(f"{n}. {prose(step)}" for n, step in enumerate(entry.fix, 1)) + "\n")
+    parts.append("## Related errors\n")
+    if page.related:
+        parts.append("\n".join(
+            f"- [{_escape_plain(link.code)}]({relative(page.path, link.path)}) "
+            f"({_escape_plain(link.service_name)}): {prose(link.title)}. *{prose(link.why)}*"
+            for link in page.related) + "\n")
+    else:
+        parts.append(f"No related errors are catalogued for {_escape_plain(entry.code)} yet.\n")
+    parts.append("## Source\n")
+    source = next(s for s in service.sources if s.id == entry.provenance.source)
+    updated = f", last updated {_escape_plain(source.updated)}" if source.updated else ""
+    parts.append(f"Code, messages and statuses are copied from *{prose(source.title)}*{updated}, "
+                 f"section *{prose(entry.provenance.section)}*. The explanation above is ours.\n")
+    if entry.provenance.note:
+        parts.append(f"Note: {prose(entry.provenance.note)}\n")
+    return "\n".join(parts)
+
+
+def _codes_table(section: ServiceSection, pages: tuple[CodePage, ...]) -> str:
+    rows = ["| Code | HTTP status | Message | Summary |", "| --- | --- | --- | --- |"]
+    for page in pages:
+        entry = page.entry
+        first = html_code(entry.messages[0].text)
+        more = f" <small>(+{len(entry.messages) - 1} more)</small>" if len(entry.messages) > 1 else ""
+        status = ", ".join(str(s) for s in entry.http_status) or "–"
+        rows.append(f"| [{_escape_plain(entry.code)}]({relative(section.path, page.path)}) | {status} "
+                    f"| {first}{more} | {prose(entry.title)} |")
+    return '<div class="errdocs-codes" markdown>\n\n' + "\n".join(rows) + "\n\n</div>\n"
+
+
+def service_index(section: ServiceSection) -> str:
+    """The Markdown of a service page: every code in a filterable, sortable table."""
+    service = section.service
+    parts = [_front_matter(title=f"{service.name} error codes", description=service.description)]
+    parts.append(f"# {_escape_plain(service.name)}\n")
+    parts.append(prose(service.description) + "\n")
+    sources = "; ".join(f"*{prose(s.title)}*" for s in service.sources)
+    parts.append(f"{len(section.pages)} codes, from {sources}.\n")
+    if service.groups:
+        for group in service.groups:
+            pages = tuple(p for p in section.pages if p.entry.group == group.id)
+            parts.append(f"## {_escape_plain(group.title)}\n")
+            parts.append(_codes_table(section, pages))
+    else:
+        parts.append(_codes_table(section, section.pages))
+    return "\n".join(parts)
+
+
+def services_table(catalog: Catalog, from_path: str) -> str:
+    """The table of services for a hand-written page (the home page) at `from_path`."""
+    rows = ["| Service | Codes | Examples |", "| --- | --- | --- |"]
+    for section in catalog.sections:
+        examples = ", ".join(
+            f"[{_escape_plain(p.entry.code)}]({relative(from_path, p.path)})" for p in section.pages[:3])
+        rows.append(f"| [{_escape_plain(section.service.name)}]({relative(from_path, section.path)}) "
+                    f"| {len(section.pages)} | {examples} |")
+    return "\n".join(rows) + "\n"
+
+
+def exported(catalog: Catalog) -> ExportedCatalog:
+    """The public `errors.json` model of the catalog."""
+    records = []
+    for page in catalog.pages:
+        entry, service = page.entry, page.service
+        source = next(s for s in service.sources if s.id == entry.provenance.source)
+        records.append(ExportedError(
+            service=service.slug, service_name=service.name, code=entry.code, url=page.url,
+            title=entry.title, http_status=entry.http_status,
+            messages=tuple(ExportedMessage(text=m.text, anchor=message_anchor(entry, m)) for m in entry.messages),
+            module=entry.module, severity=entry.severity, group=entry.group,
+            aliases=tuple(a.name for a in entry.aliases),
+            related=tuple(f"{link.service}/{link.code}" for link in page.related),
+            retired=entry.retired is not None,
+            source=f"{source.title}, {entry.provenance.section}",
+        ))
+    return ExportedCatalog(version=1, errors=tuple(records))
+
+
+def errors_json(catalog: Catalog) -> str:
+    return json.dumps(exported(catalog).model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n"
+
+
+def errors_schema() -> str:
+    """JSON Schema of `errors.json`, derived from the export model."""
+    return json.dumps(ExportedCatalog.model_json_schema(), indent=1) + "\n"
+
+
+def _fields_table(model: type[BaseModel]) -> str:
+    rows = ["| Field | Required | Meaning |", "| --- | --- | --- |"]
+    for name, info in model.model_fields.items():
+        required = "yes" if info.is_required() else "no"
+        rows.append(f"| {inline_code(name)} | {required} | {prose(info.description or '')} |")
+    return "\n".join(rows) + "\n"
+
+
+def catalog_format() -> str:
+    """Reference page for catalog writers, derived from the schema's own descriptions."""
+    from . import model
+
+    parts = [_front_matter(title="Catalog format", description="Fields of catalog/<service>.yaml")]
+    parts.append("# Catalog format\n")
+    parts.append("Each service is one file, `catalog/<service-slug>.yaml`, with a `service` mapping and an "
+                 "`errors` list. This page is generated from the schema the build validates against, so it "
+                 "is always current. Unknown fields are rejected.\n")
+    for title, cls in (("service", model.Service), ("service.sources[]", model.Source),
+                       ("service.groups[]", model.Group), ("errors[]", model.Entry),
+                       ("errors[].messages[]", model.Message), ("errors[].provenance", model.Provenance),
+                       ("errors[].aliases[]", model.Alias), ("errors[].related[]", model.Relation),
+                       ("errors[].retired", model.Retirement)):
+        parts.append(f"## {inline_code(title)}\n")
+        parts.append(prose((cls.__doc__ or "").strip()) + "\n")
+        parts.append(_fields_table(cls))
+    return "\n".join(parts)
+
+
+def errors_json_reference() -> str:
+    """Reference page for readers of `errors.json`, derived from the export model."""
+    from . import model
+
+    parts = [_front_matter(title="errors.json", description="The machine-readable catalog")]
+    parts.append("# `errors.json`\n")
+    parts.append("The site publishes every code at [`errors.json`](../errors.json), with its JSON Schema at "
+                 "[`errors.schema.json`](../errors.schema.json). It is a public interface: fields are only "
+                 "added, and `version` changes if one is ever removed or changes meaning. URLs are relative "
+                 "to the site root and stay valid forever.\n")
+    parts.append("## Each entry of `errors`\n")
+    parts.append(_fields_table(model.ExportedError))
+    parts.append("## Each entry of `messages`\n")
+    parts.append(_fields_table(model.ExportedMessage))
+    return "\n".join(parts)
+
+
+def site_tree(catalog: Catalog) -> dict[str, str]:
+    """Every generated file of the site, by its path under the docs root."""
+    files = {page.path: code_page(page) for page in catalog.pages}
+    files.update({section.path: service_index(section) for section in catalog.sections})
+    files["reference/catalog-format.md"] = catalog_format()
+    files["reference/errors-json.md"] = errors_json_reference()
+    files["errors.json"] = errors_json(catalog)
+    files["errors.schema.json"] = errors_schema()
+    return files
+
+
+
+def terminal_page(page: CodePage) -> str:
+    """A code's page as plain text for the terminal, like `rustc --explain`."""
+    entry, service = page.entry, page.service
+    lines = [f"{entry.code} ({service.name})", entry.title, ""]
+    facts = [f"HTTP status: {_status_text(entry.http_status)}"]
+    if entry.module:
+        facts.append(f"Module: {entry.module}")
+    if entry.severity:
+        facts.append(f"Severity: {entry.severity} of 5")
+    if entry.aliases:
+        facts.append("Also seen as: " + ", ".join(a.name for a in entry.aliases))
+    if entry.retired:
+        facts.append(f"RETIRED {entry.retired.since}: {entry.retired.reason}")
+    lines += facts + ["", "Message:" if len(entry.messages) == 1 else "Messages:"]
+    for message in entry.messages:
+        lines.append("    " + message.text.replace("\n", "\n    "))
+        if message.note:
+            lines.append(f"  ({message.note})")
+    lines += ["", "What it means:", entry.meaning.strip(), "", "Likely causes:"]
+    lines += [f"  - {cause}" for cause in entry.causes]
+    lines += ["", "How to fix it:"]
+    lines += [f"  {n}. {step}" for n, step in enumerate(entry.fix, 1)]
+    if page.related:
+        lines += ["", "Related errors:"]
+        lines += [f"  - {link.service}/{link.code}: {link.why}" for link in page.related]
+    lines += ["", f"Page: {page.url}"]
+    return "\n".join(lines) + "\n"

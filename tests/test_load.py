@@ -1,0 +1,89 @@
+"""Stage 1: YAML problems and schema problems, each pinned with its file:line:column message."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import VALID
+
+from generator.load import load_catalog
+from generator.problems import CatalogError
+
+
+def problems(directory) -> list[str]:
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(directory, root=directory.parent)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_valid_file_loads_into_frozen_models(catalog_dir) -> None:
+    (loaded,) = load_catalog(catalog_dir({"oss.yaml": VALID}))
+    entry = loaded.model.errors[0]
+    assert entry.code == "NoSuchKey"
+    assert entry.http_status == (404,)
+    with pytest.raises(Exception):
+        entry.code = "Other"  # type: ignore[misc]
+
+
+def test_unknown_field_is_reported_at_its_key_with_a_suggestion(catalog_dir) -> None:
+    text = VALID.replace("    messages:\n", "    mesages:\n")
+    assert problems(catalog_dir({"oss.yaml": text})) == [
+        "catalog/oss.yaml:11:5: missing required field 'errors[0].messages' (add 'messages:': "
+        "Every documented message, verbatim.)",
+        "catalog/oss.yaml:14:5: unknown field 'errors[0].mesages' (did you mean 'messages'?)",
+    ]
+
+
+def test_wrong_types_and_values_name_the_field(catalog_dir) -> None:
+    text = VALID.replace("http_status: [404]", "http_status: [404, 999, abc]")
+    assert problems(catalog_dir({"oss.yaml": text})) == [
+        "catalog/oss.yaml:13:24: 'errors[0].http_status[1]': input should be less than or equal to 599",
+        "catalog/oss.yaml:13:29: 'errors[0].http_status[2]': input should be a valid integer, "
+        "unable to parse string as an integer",
+    ]
+
+
+def test_every_problem_of_every_file_is_reported_at_once(catalog_dir) -> None:
+    bad_title = VALID.replace("    title: The object does not exist\n", "")
+    bad_slug = VALID.replace("slug: oss", "slug: Bad_Slug")
+    found = problems(catalog_dir({"oss.yaml": bad_title, "other.yaml": bad_slug}))
+    assert found == [
+        "catalog/oss.yaml:11:5: missing required field 'errors[0].title' (add 'title:': One line in our "
+        "words saying what went wrong (sentence case, no final period).)",
+        "catalog/other.yaml:2:9: 'service.slug': string should match pattern '^[a-z0-9]+(?:-[a-z0-9]+)*$' "
+        "(URL segment of the service: `/<slug>/<code-slug>/`)",
+    ]
+
+
+def test_yaml_syntax_error_has_a_position(catalog_dir) -> None:
+    text = VALID.replace("title: The object does not exist", "title: [unclosed")
+    (problem,) = problems(catalog_dir({"oss.yaml": text}))
+    assert problem == ("catalog/oss.yaml:13:16: YAML syntax error: while parsing a flow sequence "
+                       "expected ',' or ']', but got ':' (fix the YAML syntax)")
+
+
+def test_tab_indentation_is_named(catalog_dir) -> None:
+    text = VALID.replace("    title: The object", "\ttitle: The object")
+    (problem,) = problems(catalog_dir({"oss.yaml": text}))
+    assert problem.startswith("catalog/oss.yaml:12:")
+    assert problem.endswith("(indent with spaces, not tabs)")
+
+
+def test_duplicate_key_is_named(catalog_dir) -> None:
+    text = VALID.replace("    title: The object does not exist\n",
+                         "    title: The object does not exist\n    title: Again\n")
+    (problem,) = problems(catalog_dir({"oss.yaml": text}))
+    assert problem.startswith("catalog/oss.yaml:13:5: YAML syntax error: ")
+    assert 'found duplicate key "title"' in problem
+    assert problem.endswith("(remove or rename one of the two keys)")
+
+
+def test_non_utf8_file_names_the_byte(catalog_dir) -> None:
+    raw = VALID.replace("Object storage.", "Object st\u00f6rage.").encode("latin-1")
+    assert problems(catalog_dir({"oss.yaml": raw})) == [
+        "catalog/oss.yaml:4:25: file is not valid UTF-8 (byte 0xf6) (save the file as UTF-8)"
+    ]
+
+
+def test_empty_catalog_directory(tmp_path) -> None:
+    (tmp_path / "catalog").mkdir()
+    assert problems(tmp_path / "catalog") == [f"{tmp_path / 'catalog'}:1:1: no catalog files found (add <service>.yaml files)"]
