@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -54,3 +57,30 @@ def catalog_dir(tmp_path: Path):
         return directory
 
     return write
+
+
+def mkdocs_build(project: Path, out: Path) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of a project directory into `out`, as a person would run it."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
+                          cwd=project, env=env, capture_output=True, text=True, check=False)
+
+
+def project_with_catalog(tmp: Path, catalog: Path) -> Path:
+    """A copy of the site project (mkdocs.yml, docs/) whose catalog is `catalog`."""
+    project = tmp / "project"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", project / "docs")
+    (project / "catalog").symlink_to(catalog, target_is_directory=True)
+    return project
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built once per test session."""
+    out = tmp_path_factory.mktemp("site") / "site"
+    result = mkdocs_build(ROOT, out)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "", result.stderr
+    return out

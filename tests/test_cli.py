@@ -1,0 +1,65 @@
+"""The command line: exit codes, messages, and a build that never leaves a half-written tree."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import MINI, ROOT, VALID
+
+from generator.cli import main
+
+
+def test_validate_ok(capsys) -> None:
+    assert main(["--catalog", str(MINI), "validate"]) == 0
+    assert capsys.readouterr().out == "catalog OK: 4 codes in 2 services\n"
+
+
+def test_validate_reports_every_problem_and_exits_1(catalog_dir, capsys, monkeypatch) -> None:
+    directory = catalog_dir({"oss.yaml": VALID.replace("title: The object", "titel: The object")
+                                          .replace("[404]", "[4040]")})
+    monkeypatch.chdir(directory.parent)
+    assert main(["--catalog", "catalog", "validate"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "catalog/oss.yaml:11:5: missing required field 'errors[0].title' (add 'title:': One line in our words "
+        "saying what went wrong (sentence case, no final period).)",
+        "catalog/oss.yaml:12:5: unknown field 'errors[0].titel' (did you mean 'title'?)",
+        "catalog/oss.yaml:13:19: 'errors[0].http_status[0]': input should be less than or equal to 599",
+        "catalog has 3 problems",
+    ]
+
+
+def test_explain_finds_a_code_in_any_case(capsys) -> None:
+    assert main(["--catalog", str(MINI), "explain", "odps-0420095"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("ODPS-0420095 (MaxCompute API)\nYou lack a privilege on the object\n")
+    assert "    ODPS-0420095: Access Denied\n" in out
+    assert out.endswith("Page: maxcompute-api/odps-0420095/\n")
+
+
+def test_explain_with_service_prefix_and_unknown_code(capsys) -> None:
+    assert main(["--catalog", str(MINI), "explain", "oss/RequestTimeTooSkewed"]) == 0
+    assert "  - maxcompute-api/ODPS-0410031: the same 15-minute limit on request time" in capsys.readouterr().out
+    assert main(["--catalog", str(MINI), "explain", "NoSuchThing"]) == 3
+    assert capsys.readouterr().err == (
+        "error: no code 'NoSuchThing' in the catalog (try the site search, or `<service>/<code>`)\n")
+
+
+def test_build_writes_the_tree_and_a_failed_build_keeps_the_old_one(catalog_dir, tmp_path, capsys) -> None:
+    out = tmp_path / "out"
+    assert main(["--catalog", str(MINI), "build", "--out", str(out)]) == 0
+    before = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert "oss/requesttimetooskewed.md" in before
+    broken = catalog_dir({"oss.yaml": "errors: [\n"})
+    assert main(["--catalog", str(broken), "build", "--out", str(out)]) == 1
+    after = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert after == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_python_dash_m_generator_runs_without_importing_mkdocs() -> None:
+    script = ("import sys, runpy; sys.argv = ['generator', '--catalog', %r, 'validate'];\n"
+              "try:\n    runpy.run_module('generator', run_name='__main__')\n"
+              "except SystemExit as exit:\n    print('mkdocs' in sys.modules, exit.code)" % str(MINI))
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.stdout == "catalog OK: 4 codes in 2 services\nFalse 0\n"

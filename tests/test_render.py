@@ -1,0 +1,80 @@
+"""Stage 4: pure rendering; catalog text must reach the page as text."""
+
+from __future__ import annotations
+
+import json
+
+import markdown
+from conftest import MINI
+
+from generator.pipeline import read_catalog
+from generator.render import code_block, errors_json, inline_code, prose, site_tree
+
+HOSTILE = "<script>alert(1)</script> <Error><Code>X</Code></Error> {{ x }} | a | *b* _c_ [d](e) &amp; `f` ```g"
+
+
+def to_html(text: str) -> str:
+    return markdown.markdown(text, extensions=["tables", "md_in_html", "pymdownx.superfences"])
+
+
+def test_prose_escapes_markup_but_keeps_code_spans() -> None:
+    html = to_html(prose("Run `show partitions <t>;` then *check* <b>it</b> & [x](y)"))
+    assert html == ("<p>Run <code>show partitions &lt;t&gt;;</code> then *check* &lt;b&gt;it&lt;/b&gt; "
+                    "&amp; [x](y)</p>")
+
+
+def test_hostile_text_in_prose_renders_literally() -> None:
+    html = to_html(prose("note: <script>alert(1)</script> {{ x }} | *b* &amp;"))
+    assert "<script>" not in html and "<em>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&amp;amp;" in html
+
+
+def test_code_block_shows_any_message_exactly() -> None:
+    html = to_html(code_block(HOSTILE))
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &lt;Error&gt;&lt;Code&gt;X&lt;/Code&gt;&lt;/Error&gt;" in html
+    assert "```g" in html and "{{ x }}" in html and "&amp;amp;" in html
+
+
+def test_inline_code_survives_backticks() -> None:
+    assert inline_code("a`b") == "`` a`b ``"
+    assert to_html(inline_code("a`b")) == "<p><code>a`b</code></p>"
+
+
+def test_code_page_has_facts_messages_and_sections_in_order() -> None:
+    page = read_catalog(MINI).page("maxcompute-api", "ODPS-0420095")
+    text = site_tree(read_catalog(MINI))[page.path]
+    order = ["# ODPS\\-0420095", "**HTTP status:** 403", "**Module:** Worker\\-Request handler",
+             "**Severity:** 5 of 5", "## Message", "```text\nODPS-0420095: Access Denied\n```",
+             "## What it means", "## Likely causes", "## How to fix it", "## Related errors", "## Source"]
+    positions = [text.index(part) for part in order]
+    assert positions == sorted(positions)
+
+
+def test_errors_json_lists_every_code_with_url_and_messages() -> None:
+    data = json.loads(errors_json(read_catalog(MINI)))
+    assert data["version"] == 1
+    first = data["errors"][2]
+    assert first == {
+        "service": "oss", "service_name": "Alibaba Cloud OSS", "code": "RequestTimeTooSkewed",
+        "url": "oss/requesttimetooskewed/",
+        "title": "Client clock differs from OSS server time by more than 15 minutes",
+        "http_status": [403],
+        "messages": [{"text": "The difference between the request time and the current time is too large.",
+                      "anchor": "message"}],
+        "module": None, "severity": None, "group": None, "aliases": [],
+        "related": ["maxcompute-api/ODPS-0410031"], "retired": False,
+        "source": "Alibaba Cloud OSS error codes, HTTP status code 403",
+    }
+    assert [e["code"] for e in data["errors"]] == ["ODPS-0410031", "ODPS-0420095", "RequestTimeTooSkewed",
+                                                  "InvalidObjectName"]
+
+
+def test_site_tree_has_one_page_per_code_and_an_index_per_service() -> None:
+    files = site_tree(read_catalog(MINI))
+    assert sorted(files) == sorted([
+        "maxcompute-api/index.md", "maxcompute-api/odps-0410031.md", "maxcompute-api/odps-0420095.md",
+        "oss/index.md", "oss/invalidobjectname.md", "oss/requesttimetooskewed.md",
+        "reference/catalog-format.md", "reference/errors-json.md", "errors.json", "errors.schema.json",
+    ])

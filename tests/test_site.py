@@ -1,0 +1,109 @@
+"""The built site: every catalog entry has its page and its errors.json record; text stays text."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, mkdocs_build, project_with_catalog
+
+from generator.pipeline import read_catalog
+
+pytestmark = pytest.mark.site
+
+
+class PreText(HTMLParser):
+    """Collects the text of every <pre> block and whether any <script> has inline code."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.blocks: list[str] = []
+        self.depth = 0
+        self.inline_scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "pre":
+            self.depth += 1
+            self.blocks.append("")
+        if tag == "script" and not dict(attrs).get("src"):
+            self._in_script = True
+            self.inline_scripts.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "pre":
+            self.depth -= 1
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data):
+        if self.depth:
+            self.blocks[-1] += data
+        if self._in_script:
+            self.inline_scripts[-1] += data
+
+
+def pre_blocks(html: str) -> list[str]:
+    parser = PreText()
+    parser.feed(html)
+    return [block.rstrip("\n") for block in parser.blocks]
+
+
+def test_every_entry_has_a_page_and_an_errors_json_record(built_site: Path) -> None:
+    catalog = read_catalog(ROOT / "catalog")
+    records = json.loads((built_site / "errors.json").read_text(encoding="utf-8"))["errors"]
+    assert len(records) == len(catalog.pages) == 377
+    assert {(r["service"], r["code"]) for r in records} == {(p.service.slug, p.entry.code) for p in catalog.pages}
+    for record in records:
+        page = built_site / record["url"] / "index.html"
+        html = page.read_text(encoding="utf-8")
+        blocks = pre_blocks(html)
+        for message in record["messages"]:
+            assert message["text"] in blocks, (record["url"], message["text"])
+            assert f'id="{message["anchor"]}"' in html
+
+
+def test_urls_follow_the_documented_examples(built_site: Path) -> None:
+    for url in ("oss/requesttimetooskewed/", "maxcompute-api/odps-0420095/", "huawei-cs/cs.11004/",
+                "yuanrong/4115/", "maxcompute-tunnel/local-error/"):
+        assert (built_site / url / "index.html").is_file(), url
+    every = [p.relative_to(built_site).as_posix() for p in built_site.rglob("index.html")]
+    assert all(path == path.lower() for path in every)
+
+
+def test_service_pages_list_every_code(built_site: Path) -> None:
+    catalog = read_catalog(ROOT / "catalog")
+    for section in catalog.sections:
+        html = (built_site / section.service.slug / "index.html").read_text(encoding="utf-8")
+        for page in section.pages:
+            assert f'href="{page.slug}/"' in html, page.url
+
+
+def test_home_page_lists_the_services(built_site: Path) -> None:
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    for slug in ("maxcompute-tunnel", "maxcompute-api", "oss", "huawei-cs", "yuanrong"):
+        assert f'href="{slug}/"' in html
+    assert "errdocs:services" not in html
+
+
+def test_hostile_catalog_builds_to_safe_html(tmp_path: Path) -> None:
+    catalog = ROOT / "tests" / "fixtures" / "hostile"
+    project = project_with_catalog(tmp_path, catalog)
+    result = mkdocs_build(project, tmp_path / "site")
+    assert (result.returncode, result.stderr) == (0, "")
+    html = (tmp_path / "site" / "oss" / "scripttag" / "index.html").read_text(encoding="utf-8")
+    entry = read_catalog(catalog).page("oss", "ScriptTag").entry
+    blocks = pre_blocks(html)
+    for message in entry.messages:
+        assert message.text in blocks
+    for forbidden in ("<script>alert", "<img src=x", "<iframe>", "<b>bold", "<i>italic", 'href="javascript:alert',
+                      "<em>c</em>", "<strong>not bold", "<section>"):
+        assert forbidden not in html, forbidden
+    for shown in ("&lt;img src=x onerror=alert(1)&gt;", "&lt;iframe&gt;&lt;/iframe&gt;", "**not bold**",
+                  "&amp;lt;already escaped&amp;gt;", "{% raw %}", "<code>echo \"&lt;ok&gt;\"</code>"):
+        assert shown in html, shown
+    parser = PreText()
+    parser.feed(html)
+    assert all("alert" not in script for script in parser.inline_scripts)

@@ -1,0 +1,118 @@
+"""Stage 2: rules across fields, entries and files, each pinned with its message."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import MINI, VALID
+
+from generator.load import load_catalog
+from generator.problems import CatalogError
+from generator.validate import odps_structure, validate
+
+
+def problems(directory) -> list[str]:
+    files = load_catalog(directory, root=directory.parent)
+    with pytest.raises(CatalogError) as caught:
+        validate(files)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_the_mini_catalog_is_valid() -> None:
+    validate(load_catalog(MINI))
+
+
+def test_odps_structure_decodes_module_and_severity() -> None:
+    assert odps_structure("ODPS-0410042") == ("Web", 2)
+    assert odps_structure("ODPS-0424145") == ("Worker", 5)
+    assert odps_structure("ODPS-0455551") == ("Message Service", 1)
+    assert odps_structure("ODPS-0400001") == (None, 1)
+    assert odps_structure("CS.11004") is None
+
+
+def test_code_shape_and_duplicates(catalog_dir) -> None:
+    second = VALID[VALID.index("  - code: NoSuchKey"):]
+    text = VALID + second + second.replace("NoSuchKey", "no_such_key") + second.replace("NoSuchKey", "NOSUCHKEY")
+    assert problems(catalog_dir({"oss.yaml": text})) == [
+        "catalog/oss.yaml:11:11: code 'NoSuchKey' appears more than once "
+        "(merge the entries: several messages go under one code)",
+        "catalog/oss.yaml:24:11: code 'NoSuchKey' appears more than once "
+        "(merge the entries: several messages go under one code)",
+        "catalog/oss.yaml:37:11: code 'no_such_key' does not match the shape of oss codes "
+        "(codes here match ^[A-Z][A-Za-z]+$)",
+        "catalog/oss.yaml:50:11: code 'NOSUCHKEY' has the same URL as another code "
+        "(codes may not differ only by letter case or spacing)",
+    ]
+
+
+ODPS = """\
+service:
+  slug: maxcompute-api
+  name: MaxCompute API
+  description: API.
+  code_pattern: '^ODPS-04\\d{5}$'
+  sources:
+    - id: odps
+      title: API errors
+      file: 001.txt
+errors:
+  - code: ODPS-0424145
+    title: Delete instance conflict
+    module: Scheduler
+    severity: 1
+    messages:
+      - text: 'ODPS-0424145: Delete instance conflict'
+    meaning: M.
+    causes: [C.]
+    fix: [F.]
+    provenance: {source: odps, section: Error code reference}
+"""
+
+
+def test_odps_severity_and_module_must_match_the_code(catalog_dir) -> None:
+    assert problems(catalog_dir({"maxcompute-api.yaml": ODPS})) == [
+        "catalog/maxcompute-api.yaml:13:13: module of ODPS-0424145 is 'Scheduler', but the code's range "
+        "belongs to 'Worker' (set 'module:' to 'Worker' or a sub-module such as 'Worker-...')",
+        "catalog/maxcompute-api.yaml:14:15: severity of ODPS-0424145 is 1, but the code's last digit "
+        "encodes 5 (set 'severity: 5')",
+    ]
+
+
+def test_several_messages_need_ids_and_no_duplicates(catalog_dir) -> None:
+    text = VALID.replace(
+        "      - text: The specified key does not exist.\n",
+        "      - text: The specified key does not exist.\n"
+        "      - text: The specified key does not exist.\n"
+        "      - text: '   '\n")
+    assert problems(catalog_dir({"oss.yaml": text})) == [
+        "catalog/oss.yaml:15:9: message 1 of NoSuchKey has no 'id' "
+        "(a code with several messages needs an 'id' per message, used as its anchor)",
+        "catalog/oss.yaml:15:15: message text appears twice in NoSuchKey (remove the duplicate message)",
+        "catalog/oss.yaml:16:9: message 2 of NoSuchKey has no 'id' "
+        "(a code with several messages needs an 'id' per message, used as its anchor)",
+        "catalog/oss.yaml:16:15: message text appears twice in NoSuchKey (remove the duplicate message)",
+        "catalog/oss.yaml:17:9: message 3 of NoSuchKey has no 'id' "
+        "(a code with several messages needs an 'id' per message, used as its anchor)",
+        "catalog/oss.yaml:17:15: message text is empty (copy the message verbatim from the source document)",
+    ]
+
+
+def test_references_must_resolve(catalog_dir) -> None:
+    text = VALID.replace("      source: oss-error-codes\n      section: HTTP status code 404\n",
+                         "      source: oss-docs\n      section: HTTP status code 404\n"
+                         "    group: sdk\n"
+                         "    related:\n"
+                         "      - {code: oss/NoSuchBucket, why: other bucket}\n"
+                         "      - {code: oss/NoSuchKey, why: itself}\n")
+    assert problems(catalog_dir({"oss.yaml": text})) == [
+        "catalog/oss.yaml:22:15: unknown source 'oss-docs' (use one of: oss-error-codes)",
+        "catalog/oss.yaml:24:12: unknown group 'sdk' (this service declares no groups; remove it)",
+        "catalog/oss.yaml:26:16: related code 'oss/NoSuchBucket' does not exist "
+        "(write it as <service-slug>/<code>, exactly as catalogued)",
+        "catalog/oss.yaml:27:16: NoSuchKey is related to itself (remove this relation)",
+    ]
+
+
+def test_service_file_name_and_slug_agree(catalog_dir) -> None:
+    assert problems(catalog_dir({"s3.yaml": VALID})) == [
+        "catalog/s3.yaml:2:9: service 'oss' is in the wrong file (rename the file to oss.yaml)",
+    ]
