@@ -16,6 +16,10 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 Text = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1)]
+# Codes and service names go into URLs, page titles and navigation, where MkDocs' theme
+# templates print them unescaped; so they may hold no markup characters at all.
+Code = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9 ._:-]*$")]
+PlainName = Annotated[str, StringConstraints(pattern=r"^[^<>&\"`]+$")]
 Slug = Annotated[str, StringConstraints(pattern=SLUG)]
 HttpStatus = Annotated[int, Field(ge=100, le=599)]
 
@@ -48,7 +52,7 @@ class Service(Frozen):
     """One product whose error codes the catalog covers."""
 
     slug: Slug = Field(description="URL segment of the service: `/<slug>/<code-slug>/`.")
-    name: Text = Field(description="Name shown to readers.")
+    name: PlainName = Field(description="Name shown to readers (no `<`, `>`, `&`, quotes or backticks).")
     description: Text = Field(description="One or two sentences, in our words, on what the service is.")
     code_pattern: Text = Field(
         description="Regular expression every code of this service must match in full."
@@ -113,7 +117,8 @@ class Retirement(Frozen):
 class Entry(Frozen):
     """One error code of one service: one page on the site."""
 
-    code: Text = Field(description="The code exactly as the service prints it.")
+    code: Code = Field(description="The code exactly as the service prints it: letters, digits, "
+                       "spaces and `._:-` only.")
     title: Text = Field(
         max_length=100,
         description="One line in our words saying what went wrong (sentence case, no final period).",

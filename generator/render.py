@@ -18,7 +18,9 @@ from .link import Catalog, CodePage, ServiceSection, message_anchor
 from .model import ExportedCatalog, ExportedError, ExportedMessage
 
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:])")
+# Exactly the characters Python-Markdown (with the tables extension) lets a backslash escape;
+# escaping any other character would leave the backslash visible.
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 
 def _escape_plain(text: str) -> str:
@@ -62,7 +64,10 @@ def relative(source: str, target: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(source) or ".")
 
 
-def _front_matter(**fields: object) -> str:
+def _front_matter(title: str, description: str) -> str:
+    """Page metadata. The theme prints `description` into an attribute unescaped, so it is escaped here;
+    titles are built from codes and service names, which the schema keeps free of markup characters."""
+    fields = {"title": title, "description": html.escape(description, quote=True)}
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
@@ -101,11 +106,16 @@ def code_page(page: CodePage) -> str:
     parts.append(f"**{prose(entry.title)}**\n")
     parts.append(_facts(page, f"{service.slug}/index.md") + "\n")
     parts.append("## Message\n" if len(entry.messages) == 1 else "## Messages\n")
-    for message in entry.messages:
-        parts.append(f'<span class="errdocs-anchor" id="{message_anchor(entry, message)}"></span>\n')
+    for number, message in enumerate(entry.messages, 1):
+        anchor = message_anchor(entry, message)
+        parts.append(f'<div class="errdocs-message" id="{anchor}" markdown>\n')
+        if len(entry.messages) > 1:
+            parts.append(f'<a class="errdocs-message-link" href="#{anchor}" title="Link to this message">'
+                         f"Message {number} of {len(entry.messages)}</a>\n")
         parts.append(code_block(message.text) + "\n")
         if message.note:
             parts.append(prose(message.note) + "\n")
+        parts.append("</div>\n")
     parts.append("## What it means\n")
     parts.append(prose(entry.meaning) + "\n")
     parts.append("## Likely causes\n")
@@ -162,12 +172,10 @@ def service_index(section: ServiceSection) -> str:
 
 def services_table(catalog: Catalog, from_path: str) -> str:
     """The table of services for a hand-written page (the home page) at `from_path`."""
-    rows = ["| Service | Codes | Examples |", "| --- | --- | --- |"]
+    rows = ["| Service | Codes | What it is |", "| --- | --- | --- |"]
     for section in catalog.sections:
-        examples = ", ".join(
-            f"[{_escape_plain(p.entry.code)}]({relative(from_path, p.path)})" for p in section.pages[:3])
         rows.append(f"| [{_escape_plain(section.service.name)}]({relative(from_path, section.path)}) "
-                    f"| {len(section.pages)} | {examples} |")
+                    f"| {len(section.pages)} | {prose(section.service.description)} |")
     return "\n".join(rows) + "\n"
 
 

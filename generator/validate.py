@@ -107,8 +107,8 @@ def _file_problems(loaded: LoadedFile) -> list[Problem]:
             problems.append(positions.problem(loc, f"{entry.code} has no 'group'",
                                               f"use one of: {', '.join(sorted(groups))}"))
         elif entry.group is not None and entry.group not in groups:
-            problems.append(positions.problem(loc + ("group",), f"unknown group '{entry.group}'",
-                                              f"use one of: {', '.join(sorted(groups)) or 'none (declare groups first)'}"))
+            hint = f"use one of: {', '.join(sorted(groups))}" if groups else "this service declares no groups; remove it"
+            problems.append(positions.problem(loc + ("group",), f"unknown group '{entry.group}'", hint))
         problems.extend(_entry_problems(entry, loc, positions))
     return problems
 
