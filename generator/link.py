@@ -11,8 +11,8 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .load import LoadedFile
-from .model import Entry, Message, Service, code_slug
+from .load import LoadedCatalog
+from .model import Entry, Message, Service, Topic, code_slug
 
 
 def message_anchor(entry: Entry, message: Message) -> str:
@@ -33,6 +33,16 @@ class Link:
 
 
 @dataclass(frozen=True)
+class TopicPage:
+    """A family of errors and its members, each with what sets it apart."""
+
+    topic: Topic
+    path: str
+    url: str
+    members: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
 class CodePage:
     """Everything one code page shows."""
 
@@ -41,6 +51,12 @@ class CodePage:
     path: str
     url: str
     related: tuple[Link, ...]
+    topics: tuple[TopicPage, ...] = ()
+
+    def siblings(self, topic: TopicPage) -> tuple[Link, ...]:
+        """The topic's other members, those of other services first."""
+        others = [m for m in topic.members if (m.service, m.code) != (self.service.slug, self.entry.code)]
+        return tuple(sorted(others, key=lambda m: m.service == self.service.slug))
 
     @property
     def slug(self) -> str:
@@ -64,6 +80,7 @@ class Catalog:
     """The linked catalog: services in a fixed order, each with its pages."""
 
     sections: tuple[ServiceSection, ...]
+    topics: tuple[TopicPage, ...]
     by_code: Mapping[tuple[str, str], CodePage] = field(compare=False, repr=False)
 
     @property
@@ -82,32 +99,40 @@ def page_url(service: str, code: str) -> str:
     return f"{service}/{code_slug(code)}/"
 
 
-def link(files: list[LoadedFile]) -> Catalog:
-    """Resolve URLs and make every relation two-way; services in slug order. Input must be validated."""
-    titles = {(f.model.service.slug, e.code): e.title for f in files for e in f.model.errors}
-    names = {f.model.service.slug: f.model.service.name for f in files}
+def link(catalog: LoadedCatalog) -> Catalog:
+    """Resolve URLs, topics and relations, making every relation two-way. Input must be validated."""
+    files = sorted(catalog.services, key=lambda f: f.model.service.slug)
+    entries = {(f.model.service.slug, e.code): (f.model.service, e) for f in files for e in f.model.errors}
+
+    def link_to(ref: str, why: str) -> Link:
+        service_slug, _, code = ref.partition("/")
+        service, entry = entries[(service_slug, code)]
+        return Link(service_slug, service.name, code, entry.title, page_path(service_slug, code), why)
+
     related: dict[tuple[str, str], list[Link]] = defaultdict(list)
-    for loaded in files:
-        slug = loaded.model.service.slug
-        for entry in loaded.model.errors:
-            for relation in entry.related:
-                other_service, _, other_code = relation.code.partition("/")
-                related[(slug, entry.code)].append(
-                    Link(other_service, names[other_service], other_code, titles[(other_service, other_code)],
-                         page_path(other_service, other_code), relation.why))
-                related[(other_service, other_code)].append(
-                    Link(slug, names[slug], entry.code, entry.title, page_path(slug, entry.code), relation.why))
+    written = [(f"{f.model.service.slug}/{e.code}", r.code, r.why) for f in files for e in f.model.errors
+               for r in e.related]
+    written += [(pair.a, pair.b, pair.why) for pair in catalog.relations.model.relations]
+    for one, other, why in written:
+        related[tuple(one.partition("/")[::2])].append(link_to(other, why))
+        related[tuple(other.partition("/")[::2])].append(link_to(one, why))
+
+    topics = tuple(
+        TopicPage(topic, f"topics/{topic.slug}.md", f"topics/{topic.slug}/",
+                  tuple(link_to(member.code, member.difference) for member in topic.members))
+        for topic in catalog.relations.model.topics)
+    topics_of: dict[tuple[str, str], list[TopicPage]] = defaultdict(list)
+    for topic_page in topics:
+        for member in topic_page.members:
+            topics_of[(member.service, member.code)].append(topic_page)
 
     sections = []
-    for loaded in sorted(files, key=lambda f: f.model.service.slug):
+    for loaded in files:
         service = loaded.model.service
-        pages = []
-        for entry in loaded.model.errors:
-            links: dict[tuple[str, str], Link] = {}
-            for item in related[(service.slug, entry.code)]:
-                links.setdefault((item.service, item.code), item)
-            pages.append(CodePage(service, entry, page_path(service.slug, entry.code),
-                                  page_url(service.slug, entry.code), tuple(links.values())))
-        sections.append(ServiceSection(service, tuple(pages)))
+        pages = tuple(
+            CodePage(service, entry, page_path(service.slug, entry.code), page_url(service.slug, entry.code),
+                     tuple(related[(service.slug, entry.code)]), tuple(topics_of[(service.slug, entry.code)]))
+            for entry in loaded.model.errors)
+        sections.append(ServiceSection(service, pages))
     by_code = {(p.service.slug, p.entry.code): p for section in sections for p in section.pages}
-    return Catalog(tuple(sections), by_code)
+    return Catalog(tuple(sections), topics, by_code)

@@ -20,7 +20,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
-from .model import ServiceFile
+from .model import RelationsFile, ServiceFile
 from .problems import CatalogError, Problem
 
 Loc = tuple[str | int, ...]
@@ -56,6 +56,25 @@ class LoadedFile:
 
     model: ServiceFile
     positions: Positions
+
+
+@dataclass(frozen=True)
+class LoadedRelations:
+    """The shared relations file: topics and direct relations, with positions."""
+
+    model: RelationsFile
+    positions: Positions
+
+
+@dataclass(frozen=True)
+class LoadedCatalog:
+    """Everything read from a catalog directory, not yet checked across files."""
+
+    services: tuple[LoadedFile, ...]
+    relations: LoadedRelations
+
+
+RELATIONS_FILE = "relations.yaml"
 
 
 def _plain(node: Any, loc: Loc, positions: Positions) -> Any:
@@ -154,7 +173,7 @@ def _dotted(loc: Loc) -> str:
     return out
 
 
-def _schema_problems(error: ValidationError, positions: Positions) -> list[Problem]:
+def _schema_problems(error: ValidationError, positions: Positions, root: type[BaseModel]) -> list[Problem]:
     problems = []
     items = error.errors(include_url=False)
     for item in items:
@@ -165,13 +184,13 @@ def _schema_problems(error: ValidationError, positions: Positions) -> list[Probl
         name = _dotted(loc)
         kind = item["type"]
         if kind == "extra_forbidden":
-            parent = _field_type(ServiceFile, loc[:-1])
+            parent = _field_type(root, loc[:-1])
             allowed = list(parent.model_fields) if isinstance(parent, type) and issubclass(parent, BaseModel) else []
             close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"allowed fields: {', '.join(allowed)}"
             problems.append(positions.problem(loc, f"unknown field '{name}'", hint, at_key=True))
         elif kind == "missing":
-            parent = _field_type(ServiceFile, loc[:-1])
+            parent = _field_type(root, loc[:-1])
             description = ""
             if isinstance(parent, type) and issubclass(parent, BaseModel):
                 description = parent.model_fields[str(loc[-1])].description or ""
@@ -180,7 +199,7 @@ def _schema_problems(error: ValidationError, positions: Positions) -> list[Probl
                                   f"add '{loc[-1]}:'" + (f": {description}" if description else ""))
             )
         else:
-            field_type = _field_type(ServiceFile, loc[:-1])
+            field_type = _field_type(root, loc[:-1])
             description = ""
             if isinstance(field_type, type) and issubclass(field_type, BaseModel) and loc[-1] in field_type.model_fields:
                 description = field_type.model_fields[str(loc[-1])].description or ""
@@ -189,35 +208,52 @@ def _schema_problems(error: ValidationError, positions: Positions) -> list[Probl
     return problems
 
 
-def load_file(path: Path, display: str) -> LoadedFile:
-    """Load and type-check one service file; every schema problem is reported at once."""
+def _load_model(path: Path, display: str, root: type[BaseModel], shape_hint: str) -> tuple[Any, Positions]:
     data, positions = read_yaml(path, display)
     if not isinstance(data, dict):
-        raise CatalogError([Problem(display, 1, 1, "a service file must be a mapping",
-                                    "start the file with 'service:' and 'errors:'")])
+        raise CatalogError([Problem(display, 1, 1, "the file must be a mapping", shape_hint)])
     try:
-        model = ServiceFile.model_validate(data)
+        return root.model_validate(data), positions
     except ValidationError as error:
-        raise CatalogError(_schema_problems(error, positions)) from None
-    return LoadedFile(model, positions)
+        raise CatalogError(_schema_problems(error, positions, root)) from None
 
 
-def load_catalog(catalog_dir: Path, root: Path | None = None) -> list[LoadedFile]:
-    """Load every `*.yaml` service file of a catalog directory, collecting problems across files."""
+def load_file(path: Path, display: str) -> LoadedFile:
+    """Load and type-check one service file; every schema problem is reported at once."""
+    return LoadedFile(*_load_model(path, display, ServiceFile, "start the file with 'service:' and 'errors:'"))
+
+
+def load_relations(path: Path, display: str) -> LoadedRelations:
+    """Load the shared topics and relations file (absent means none)."""
+    if not path.exists():
+        return LoadedRelations(RelationsFile(), Positions(display))
+    return LoadedRelations(*_load_model(path, display, RelationsFile, "use 'topics:' and 'relations:' lists"))
+
+
+def load_catalog(catalog_dir: Path, root: Path | None = None) -> LoadedCatalog:
+    """Load every service file and the relations file of a catalog directory, collecting problems across files."""
     root = root or catalog_dir.parent
-    files = sorted(catalog_dir.glob("*.yaml"))
+
+    def shown(path: Path) -> str:
+        try:
+            return str(path.relative_to(root))
+        except ValueError:
+            return str(path)
+
+    files = sorted(p for p in catalog_dir.glob("*.yaml") if p.name != RELATIONS_FILE)
     if not files:
         raise CatalogError([Problem(str(catalog_dir), 1, 1, "no catalog files found", "add <service>.yaml files")])
     loaded, problems = [], []
     for path in files:
         try:
-            display = str(path.relative_to(root))
-        except ValueError:
-            display = str(path)
-        try:
-            loaded.append(load_file(path, display))
+            loaded.append(load_file(path, shown(path)))
         except CatalogError as error:
             problems.extend(error.problems)
+    relations = None
+    try:
+        relations = load_relations(catalog_dir / RELATIONS_FILE, shown(catalog_dir / RELATIONS_FILE))
+    except CatalogError as error:
+        problems.extend(error.problems)
     if problems:
         raise CatalogError(problems)
-    return loaded
+    return LoadedCatalog(tuple(loaded), relations)

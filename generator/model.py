@@ -155,6 +155,40 @@ def code_slug(code: str) -> str:
     return re.sub(r"\s+", "-", code.strip()).lower()
 
 
+class TopicMember(Frozen):
+    """A code in a topic, with what sets it apart from the others."""
+
+    code: Text = Field(description="The code as `<service-slug>/<code>`.")
+    difference: Text = Field(description="Our words: the one thing that matters for this member "
+                             "(its limit, status or where it appears), where the documents say.")
+
+
+class Topic(Frozen):
+    """A family of errors across services with one shared cause and fix: a page at `/topics/<slug>/`."""
+
+    slug: Slug = Field(description="URL segment of the topic page; never change it once published.")
+    title: Text = Field(max_length=80, description="Name of the family, in our words.")
+    summary: Text = Field(description="One line, our words.")
+    explanation: Text = Field(description="The shared cause, in a few sentences of our own.")
+    fix: tuple[Text, ...] = Field(min_length=1, description="The shared fix, steps in order.")
+    members: tuple[TopicMember, ...] = Field(min_length=2, description="Its codes, across services.")
+
+
+class Pair(Frozen):
+    """A direct relation between two codes, written once and shown on both pages."""
+
+    a: Text = Field(description="One code as `<service-slug>/<code>`.")
+    b: Text = Field(description="The other code as `<service-slug>/<code>`.")
+    why: Text = Field(description="A few words on why a reader of one needs the other.")
+
+
+class RelationsFile(Frozen):
+    """The whole of `catalog/relations.yaml`: what links codes across services."""
+
+    topics: tuple[Topic, ...] = Field(default=(), description="Families of related errors.")
+    relations: tuple[Pair, ...] = Field(default=(), description="Direct relations between two codes.")
+
+
 class ExportedMessage(Frozen):
     """One message in `errors.json`."""
 
@@ -177,6 +211,7 @@ class ExportedError(Frozen):
     group: str | None = Field(description="Part of the service's document the code belongs to.")
     aliases: tuple[str, ...] = Field(description="Other names the error goes by.")
     related: tuple[str, ...] = Field(description="Related codes as `<service>/<code>`, both directions.")
+    topics: tuple[str, ...] = Field(description="Slugs of the topics the code belongs to (`/topics/<slug>/`).")
     retired: bool = Field(description="True when the code is retired; its page stays.")
     source: str = Field(description="Title and section of the official document the facts come from.")
 

@@ -15,9 +15,9 @@ from .validate import validate
 
 def read_catalog(catalog_dir: Path) -> Catalog:
     """Load, validate and link a catalog directory; raises CatalogError listing every problem."""
-    files = load_catalog(catalog_dir)
-    validate(files)
-    return link(files)
+    loaded = load_catalog(catalog_dir)
+    validate(loaded)
+    return link(loaded)
 
 
 def write_tree(files: dict[str, str], out_dir: Path) -> None:

@@ -14,7 +14,7 @@ import re
 
 from pydantic import BaseModel
 
-from .link import Catalog, CodePage, ServiceSection, message_anchor
+from .link import Catalog, CodePage, Link, ServiceSection, TopicPage, message_anchor
 from .model import ExportedCatalog, ExportedError, ExportedMessage
 
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
@@ -123,13 +123,7 @@ def code_page(page: CodePage) -> str:
     parts.append("## How to fix it\n")
     parts.append("\n".join(f"{n}. {prose(step)}" for n, step in enumerate(entry.fix, 1)) + "\n")
     parts.append("## Related errors\n")
-    if page.related:
-        parts.append("\n".join(
-            f"- [{_escape_plain(link.code)}]({relative(page.path, link.path)}) "
-            f"({_escape_plain(link.service_name)}): {prose(link.title)}. *{prose(link.why)}*"
-            for link in page.related) + "\n")
-    else:
-        parts.append(f"No related errors are catalogued for {_escape_plain(entry.code)} yet.\n")
+    parts.append(_related(page))
     parts.append("## Source\n")
     source = next(s for s in service.sources if s.id == entry.provenance.source)
     updated = f", last updated {_escape_plain(source.updated)}" if source.updated else ""
@@ -137,6 +131,65 @@ def code_page(page: CodePage) -> str:
                  f"section *{prose(entry.provenance.section)}*. The explanation above is ours.\n")
     if entry.provenance.note:
         parts.append(f"Note: {prose(entry.provenance.note)}\n")
+    return "\n".join(parts)
+
+
+SIBLINGS_SHOWN = 8
+
+
+def _link_item(from_path: str, link: Link, why: str) -> str:
+    return (f"- [{_escape_plain(link.code)}]({relative(from_path, link.path)}) · "
+            f"{_escape_plain(link.service_name)}: {prose(why)}")
+
+
+def _related(page: CodePage) -> str:
+    """Direct relations with their reason, then each topic with its other members (a few; the rest on its page)."""
+    entry = page.entry
+    if not page.related and not page.topics:
+        return f"No related errors are catalogued for {_escape_plain(entry.code)}.\n"
+    parts = []
+    if page.related:
+        parts.append("\n".join(_link_item(page.path, link, f"{link.title}. {link.why}") for link in page.related)
+                     + "\n")
+    for topic in page.topics:
+        siblings = page.siblings(topic)
+        parts.append(f"### {_escape_plain(topic.topic.title)}\n")
+        parts.append(f"{prose(topic.topic.summary)} [The whole family]({relative(page.path, topic.path)}) "
+                     f"({len(topic.members)} errors).\n")
+        shown = siblings[:SIBLINGS_SHOWN]
+        parts.append("\n".join(_link_item(page.path, link, link.why) for link in shown) + "\n")
+        if len(siblings) > len(shown):
+            parts.append(f"And {len(siblings) - len(shown)} more on the "
+                         f"[topic page]({relative(page.path, topic.path)}).\n")
+    return "\n".join(parts)
+
+
+def topic_page(topic: TopicPage) -> str:
+    """A family of errors: the shared cause and fix, then every member with what sets it apart."""
+    parts = [_front_matter(title=topic.topic.title, description=topic.topic.summary)]
+    parts.append(f"# {_escape_plain(topic.topic.title)}\n")
+    parts.append(f"**{prose(topic.topic.summary)}**\n")
+    parts.append(prose(topic.topic.explanation) + "\n")
+    parts.append("## Shared fix\n")
+    parts.append("\n".join(f"{n}. {prose(step)}" for n, step in enumerate(topic.topic.fix, 1)) + "\n")
+    parts.append(f"## The {len(topic.members)} errors of this family\n")
+    rows = ["| Code | Service | What is particular to it |", "| --- | --- | --- |"]
+    rows += [f"| [{_escape_plain(m.code)}]({relative(topic.path, m.path)}) | {_escape_plain(m.service_name)} "
+             f"| {prose(m.why)} |" for m in topic.members]
+    parts.append("\n".join(rows) + "\n")
+    return "\n".join(parts)
+
+
+def topics_index(catalog: Catalog) -> str:
+    """The list of topics: families of errors that share a cause across services."""
+    parts = [_front_matter(title="Topics", description="Families of errors that share a cause across services")]
+    parts.append("# Topics\n")
+    parts.append("The same failure shows up under different codes in different services. Each topic explains "
+                 "the shared cause and fix once and lists its members.\n")
+    rows = ["| Topic | Errors | In short |", "| --- | --- | --- |"]
+    rows += [f"| [{_escape_plain(t.topic.title)}]({relative('topics/index.md', t.path)}) | {len(t.members)} "
+             f"| {prose(t.topic.summary)} |" for t in catalog.topics]
+    parts.append("\n".join(rows) + "\n")
     return "\n".join(parts)
 
 
@@ -192,6 +245,7 @@ def exported(catalog: Catalog) -> ExportedCatalog:
             module=entry.module, severity=entry.severity, group=entry.group,
             aliases=tuple(a.name for a in entry.aliases),
             related=tuple(f"{link.service}/{link.code}" for link in page.related),
+            topics=tuple(topic.topic.slug for topic in page.topics),
             retired=entry.retired is not None,
             source=f"{source.title}, {entry.provenance.section}",
         ))
@@ -228,7 +282,9 @@ def catalog_format() -> str:
                        ("service.groups[]", model.Group), ("errors[]", model.Entry),
                        ("errors[].messages[]", model.Message), ("errors[].provenance", model.Provenance),
                        ("errors[].aliases[]", model.Alias), ("errors[].related[]", model.Relation),
-                       ("errors[].retired", model.Retirement)):
+                       ("errors[].retired", model.Retirement), ("relations.yaml", model.RelationsFile),
+                       ("relations.yaml: topics[]", model.Topic), ("relations.yaml: topics[].members[]", model.TopicMember),
+                       ("relations.yaml: relations[]", model.Pair)):
         parts.append(f"## {inline_code(title)}\n")
         parts.append(prose((cls.__doc__ or "").strip()) + "\n")
         parts.append(_fields_table(cls))
@@ -256,6 +312,9 @@ def site_tree(catalog: Catalog) -> dict[str, str]:
     """Every generated file of the site, by its path under the docs root."""
     files = {page.path: code_page(page) for page in catalog.pages}
     files.update({section.path: service_index(section) for section in catalog.sections})
+    if catalog.topics:
+        files["topics/index.md"] = topics_index(catalog)
+        files.update({topic.path: topic_page(topic) for topic in catalog.topics})
     files["reference/catalog-format.md"] = catalog_format()
     files["reference/errors-json.md"] = errors_json_reference()
     files["errors.json"] = errors_json(catalog)
@@ -289,5 +348,8 @@ def terminal_page(page: CodePage) -> str:
     if page.related:
         lines += ["", "Related errors:"]
         lines += [f"  - {link.service}/{link.code}: {link.why}" for link in page.related]
+    for topic in page.topics:
+        lines += ["", f"Topic: {topic.topic.title} ({topic.url})"]
+        lines += [f"  - {link.service}/{link.code}: {link.why}" for link in page.siblings(topic)]
     lines += ["", f"Page: {page.url}"]
     return "\n".join(lines) + "\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .load import LoadedFile, Positions
+from .load import LoadedCatalog, LoadedFile, Positions
 from .model import Entry, code_slug
 from .problems import CatalogError, Problem
 
@@ -113,36 +113,63 @@ def _file_problems(loaded: LoadedFile) -> list[Problem]:
     return problems
 
 
-def _cross_file_problems(files: list[LoadedFile]) -> list[Problem]:
+def _cross_file_problems(catalog: LoadedCatalog) -> list[Problem]:
+    """Services declared once; every relation and topic member names a real code; no pair written twice."""
     problems = []
-    known = {(f.model.service.slug, entry.code) for f in files for entry in f.model.errors}
+    known = {(f.model.service.slug, entry.code) for f in catalog.services for entry in f.model.errors}
+    hint = "write it as <service-slug>/<code>, exactly as catalogued"
     seen_services: dict[str, str] = {}
-    for loaded in files:
+    pairs: dict[frozenset, str] = {}
+
+    def check_pair(positions: Positions, loc: tuple, one: str, other: str) -> None:
+        for ref, ref_loc in ((one, loc[:-1] + ("a",)), (other, loc)):
+            if tuple(ref.partition("/")[::2]) not in known:
+                problems.append(positions.problem(ref_loc, f"related code '{ref}' does not exist", hint))
+        if one == other:
+            problems.append(positions.problem(loc, f"{one} is related to itself", "remove this relation"))
+            return
+        key = frozenset((one, other))
+        line, _ = positions.of_value(loc)
+        where = f"{positions.path}:{line}"
+        if key in pairs:
+            problems.append(positions.problem(loc, f"relation {one} <-> {other} is written twice "
+                                              f"(first at {pairs[key]})", "keep one: relations show on both pages"))
+        else:
+            pairs[key] = where
+
+    for loaded in catalog.services:
         slug = loaded.model.service.slug
         if slug in seen_services:
             problems.append(loaded.positions.problem(("service", "slug"), f"service '{slug}' is declared twice",
                                                      f"it is already declared in {seen_services[slug]}"))
         seen_services.setdefault(slug, loaded.positions.path)
         for index, entry in enumerate(loaded.model.errors):
-            targets = Counter(relation.code for relation in entry.related)
             for r_index, relation in enumerate(entry.related):
                 loc = ("errors", index, "related", r_index, "code")
-                service, _, code = relation.code.partition("/")
-                if (service, code) not in known:
-                    problems.append(loaded.positions.problem(loc, f"related code '{relation.code}' does not exist",
-                                                             "write it as <service-slug>/<code>, exactly as catalogued"))
-                elif (service, code) == (slug, entry.code):
-                    problems.append(loaded.positions.problem(loc, f"{entry.code} is related to itself",
-                                                             "remove this relation"))
-                if targets[relation.code] > 1:
-                    problems.append(loaded.positions.problem(loc, f"relation to '{relation.code}' is written twice",
-                                                             "keep one"))
+                check_pair(loaded.positions, loc, f"{slug}/{entry.code}", relation.code)
+
+    shared = catalog.relations
+    for index, pair in enumerate(shared.model.relations):
+        check_pair(shared.positions, ("relations", index, "b"), pair.a, pair.b)
+    slugs = Counter(topic.slug for topic in shared.model.topics)
+    for t_index, topic in enumerate(shared.model.topics):
+        if slugs[topic.slug] > 1:
+            problems.append(shared.positions.problem(("topics", t_index, "slug"),
+                                                     f"topic '{topic.slug}' is declared twice", "merge the topics"))
+        members = Counter(member.code for member in topic.members)
+        for m_index, member in enumerate(topic.members):
+            loc = ("topics", t_index, "members", m_index, "code")
+            if tuple(member.code.partition("/")[::2]) not in known:
+                problems.append(shared.positions.problem(loc, f"topic member '{member.code}' does not exist", hint))
+            if members[member.code] > 1:
+                problems.append(shared.positions.problem(loc, f"'{member.code}' is listed twice in topic "
+                                                         f"'{topic.slug}'", "keep one"))
     return problems
 
 
-def validate(files: list[LoadedFile]) -> None:
+def validate(catalog: LoadedCatalog) -> None:
     """Raise one CatalogError listing every rule broken anywhere in the catalog."""
-    problems = [p for loaded in files for p in _file_problems(loaded)]
-    problems.extend(_cross_file_problems(files))
+    problems = [p for loaded in catalog.services for p in _file_problems(loaded)]
+    problems.extend(_cross_file_problems(catalog))
     if problems:
         raise CatalogError(problems)

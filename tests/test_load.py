@@ -16,7 +16,7 @@ def problems(directory) -> list[str]:
 
 
 def test_valid_file_loads_into_frozen_models(catalog_dir) -> None:
-    (loaded,) = load_catalog(catalog_dir({"oss.yaml": VALID}))
+    (loaded,) = load_catalog(catalog_dir({"oss.yaml": VALID})).services
     entry = loaded.model.errors[0]
     assert entry.code == "NoSuchKey"
     assert entry.http_status == (404,)

@@ -64,7 +64,7 @@ def test_errors_json_lists_every_code_with_url_and_messages() -> None:
         "messages": [{"text": "The difference between the request time and the current time is too large.",
                       "anchor": "message"}],
         "module": None, "severity": None, "group": None, "aliases": [],
-        "related": ["maxcompute-api/ODPS-0410031"], "retired": False,
+        "related": ["maxcompute-api/ODPS-0410031"], "topics": ["clock-skew"], "retired": False,
         "source": "Alibaba Cloud OSS error codes, HTTP status code 403",
     }
     assert [e["code"] for e in data["errors"]] == ["ODPS-0410031", "ODPS-0420095", "RequestTimeTooSkewed",
@@ -77,4 +77,27 @@ def test_site_tree_has_one_page_per_code_and_an_index_per_service() -> None:
         "maxcompute-api/index.md", "maxcompute-api/odps-0410031.md", "maxcompute-api/odps-0420095.md",
         "oss/index.md", "oss/invalidobjectname.md", "oss/requesttimetooskewed.md",
         "reference/catalog-format.md", "reference/errors-json.md", "errors.json", "errors.schema.json",
+        "topics/index.md", "topics/clock-skew.md",
     ])
+
+
+def test_code_page_shows_direct_relations_and_topic_siblings() -> None:
+    catalog = read_catalog(MINI)
+    text = site_tree(catalog)["maxcompute-api/odps-0410031.md"]
+    related = text[text.index("## Related errors"):text.index("## Source")]
+    assert related == (
+        "## Related errors\n\n"
+        "- [RequestTimeTooSkewed](../oss/requesttimetooskewed.md) · Alibaba Cloud OSS: Client clock differs from "
+        "OSS server time by more than 15 minutes\\. the same 15\\-minute limit on request time\n\n"
+        "### Clock skew beyond 15 minutes\n\n"
+        "Signed requests carry a time; too far from the server's clock, they are refused\\. "
+        "[The whole family](../topics/clock-skew.md) (2 errors).\n\n"
+        "- [RequestTimeTooSkewed](../oss/requesttimetooskewed.md) · Alibaba Cloud OSS: 15 minutes; HTTP 403\\.\n\n")
+
+
+def test_topic_page_lists_every_member_with_its_difference() -> None:
+    text = site_tree(read_catalog(MINI))["topics/clock-skew.md"]
+    assert "## The 2 errors of this family\n" in text
+    assert ("| [ODPS\\-0410031](../maxcompute-api/odps-0410031.md) | MaxCompute API "
+            "| Authentication request expired; HTTP 400\\. |") in text
+    assert "1. Sync the clock with NTP\\.\n" in text

@@ -108,11 +108,59 @@ def test_references_must_resolve(catalog_dir) -> None:
         "catalog/oss.yaml:24:12: unknown group 'sdk' (this service declares no groups; remove it)",
         "catalog/oss.yaml:26:16: related code 'oss/NoSuchBucket' does not exist "
         "(write it as <service-slug>/<code>, exactly as catalogued)",
-        "catalog/oss.yaml:27:16: NoSuchKey is related to itself (remove this relation)",
+        "catalog/oss.yaml:27:16: oss/NoSuchKey is related to itself (remove this relation)",
     ]
 
 
 def test_service_file_name_and_slug_agree(catalog_dir) -> None:
     assert problems(catalog_dir({"s3.yaml": VALID})) == [
         "catalog/s3.yaml:2:9: service 'oss' is in the wrong file (rename the file to oss.yaml)",
+    ]
+
+
+RELATIONS = """\
+topics:
+  - slug: gone
+    title: Missing things
+    summary: S.
+    explanation: E.
+    fix: [F.]
+    members:
+      - {code: oss/NoSuchKey, difference: D.}
+      - {code: oss/NoSuchBucket, difference: D.}
+      - {code: oss/NoSuchKey, difference: D.}
+  - slug: gone
+    title: Again
+    summary: S.
+    explanation: E.
+    fix: [F.]
+    members:
+      - {code: oss/NoSuchKey, difference: D.}
+relations:
+  - {a: oss/NoSuchKey, b: oss/Other, why: W.}
+"""
+
+
+def test_relations_file_problems_are_all_reported(catalog_dir) -> None:
+    other = VALID + VALID[VALID.index("  - code: NoSuchKey"):].replace("NoSuchKey", "Other") + (
+        "    related:\n      - {code: oss/NoSuchKey, why: W.}\n")
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(catalog_dir({"oss.yaml": other, "relations.yaml": RELATIONS}))
+    assert [str(p) for p in caught.value.problems] == [
+        "catalog/relations.yaml:17:7: 'topics[1].members': tuple should have at least 2 items after "
+        "validation, not 1 (Its codes, across services)",
+    ]
+    directory = catalog_dir({"oss.yaml": other, "relations.yaml": RELATIONS.replace(
+        "    members:\n      - {code: oss/NoSuchKey, difference: D.}\nrelations:",
+        "    members:\n      - {code: oss/NoSuchKey, difference: D.}\n      - {code: oss/Other, difference: D.}\n"
+        "relations:")})
+    assert problems(directory) == [
+        "catalog/relations.yaml:2:11: topic 'gone' is declared twice (merge the topics)",
+        "catalog/relations.yaml:8:16: 'oss/NoSuchKey' is listed twice in topic 'gone' (keep one)",
+        "catalog/relations.yaml:9:16: topic member 'oss/NoSuchBucket' does not exist "
+        "(write it as <service-slug>/<code>, exactly as catalogued)",
+        "catalog/relations.yaml:10:16: 'oss/NoSuchKey' is listed twice in topic 'gone' (keep one)",
+        "catalog/relations.yaml:11:11: topic 'gone' is declared twice (merge the topics)",
+        "catalog/relations.yaml:20:27: relation oss/NoSuchKey <-> oss/Other is written twice "
+        "(first at catalog/oss.yaml:38) (keep one: relations show on both pages)",
     ]

@@ -38,8 +38,11 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
         if config.nav is not None:
             sections = [{s.service.name: [s.path] + [{p.entry.code: p.path} for p in s.pages]}
                         for s in self.catalog.sections]
+            generated = [{"Services": sections}]
+            if self.catalog.topics:
+                generated.append({"Topics": ["topics/index.md"] + [t.path for t in self.catalog.topics]})
             position = self.config.nav_after
-            config.nav = [*config.nav[:position], {"Services": sections}, *config.nav[position:]]
+            config.nav = [*config.nav[:position], *generated, *config.nav[position:]]
         return config
 
     # Run before other plugins (redirects, search) look at the file list.
