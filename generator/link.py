@@ -54,8 +54,9 @@ class CodePage:
     topics: tuple[TopicPage, ...] = ()
 
     def siblings(self, topic: TopicPage) -> tuple[Link, ...]:
-        """The topic's other members, those of other services first."""
-        others = [m for m in topic.members if (m.service, m.code) != (self.service.slug, self.entry.code)]
+        """The topic's other members not already listed as direct relations, those of other services first."""
+        shown_above = {(link.service, link.code) for link in self.related} | {(self.service.slug, self.entry.code)}
+        others = [m for m in topic.members if (m.service, m.code) not in shown_above]
         return tuple(sorted(others, key=lambda m: m.service == self.service.slug))
 
     @property
