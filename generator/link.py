@@ -7,6 +7,7 @@ Relations are written once in the catalog and shown on both pages.
 
 from __future__ import annotations
 
+import posixpath
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -30,6 +31,12 @@ class Link:
     title: str
     path: str
     why: str
+    anchor: str = ""
+
+    def href(self, from_path: str) -> str:
+        """Markdown link target from the page at `from_path`, with the message anchor if any."""
+        target = posixpath.relpath(self.path, posixpath.dirname(from_path) or ".")
+        return f"{target}#{self.anchor}" if self.anchor else target
 
 
 @dataclass(frozen=True)
@@ -52,6 +59,7 @@ class CodePage:
     url: str
     related: tuple[Link, ...]
     topics: tuple[TopicPage, ...] = ()
+    standalone: str | None = None
 
     def siblings(self, topic: TopicPage) -> tuple[Link, ...]:
         """The topic's other members not already listed as direct relations, those of other services first."""
@@ -105,10 +113,11 @@ def link(catalog: LoadedCatalog) -> Catalog:
     files = sorted(catalog.services, key=lambda f: f.model.service.slug)
     entries = {(f.model.service.slug, e.code): (f.model.service, e) for f in files for e in f.model.errors}
 
-    def link_to(ref: str, why: str) -> Link:
+    def link_to(ref: str, why: str, message_id: str | None = None) -> Link:
         service_slug, _, code = ref.partition("/")
         service, entry = entries[(service_slug, code)]
-        return Link(service_slug, service.name, code, entry.title, page_path(service_slug, code), why)
+        anchor = next((message_anchor(entry, m) for m in entry.messages if message_id and m.id == message_id), "")
+        return Link(service_slug, service.name, code, entry.title, page_path(service_slug, code), why, anchor)
 
     related: dict[tuple[str, str], list[Link]] = defaultdict(list)
     written = [(f"{f.model.service.slug}/{e.code}", r.code, r.why) for f in files for e in f.model.errors
@@ -120,19 +129,21 @@ def link(catalog: LoadedCatalog) -> Catalog:
 
     topics = tuple(
         TopicPage(topic, f"topics/{topic.slug}.md", f"topics/{topic.slug}/",
-                  tuple(link_to(member.code, member.difference) for member in topic.members))
+                  tuple(link_to(member.code, member.difference, member.message) for member in topic.members))
         for topic in catalog.relations.model.topics)
     topics_of: dict[tuple[str, str], list[TopicPage]] = defaultdict(list)
     for topic_page in topics:
         for member in topic_page.members:
             topics_of[(member.service, member.code)].append(topic_page)
 
+    standalone = {tuple(item.code.partition("/")[::2]): item.why for item in catalog.relations.model.standalone}
     sections = []
     for loaded in files:
         service = loaded.model.service
         pages = tuple(
             CodePage(service, entry, page_path(service.slug, entry.code), page_url(service.slug, entry.code),
-                     tuple(related[(service.slug, entry.code)]), tuple(topics_of[(service.slug, entry.code)]))
+                     tuple(related[(service.slug, entry.code)]), tuple(topics_of[(service.slug, entry.code)]),
+                     standalone.get((service.slug, entry.code)))
             for entry in loaded.model.errors)
         sections.append(ServiceSection(service, pages))
     by_code = {(p.service.slug, p.entry.code): p for section in sections for p in section.pages}

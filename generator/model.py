@@ -159,6 +159,8 @@ class TopicMember(Frozen):
     """A code in a topic, with what sets it apart from the others."""
 
     code: Text = Field(description="The code as `<service-slug>/<code>`.")
+    message: Slug | None = Field(
+        default=None, description="`id` of the one message of that code that belongs here, if only one does.")
     difference: Text = Field(description="Our words: the one thing that matters for this member "
                              "(its limit, status or where it appears), where the documents say.")
 
@@ -182,11 +184,23 @@ class Pair(Frozen):
     why: Text = Field(description="A few words on why a reader of one needs the other.")
 
 
+class Standalone(Frozen):
+    """A code deliberately left without topic or relation, and why: a choice, not an accident."""
+
+    code: Text = Field(description="The code as `<service-slug>/<code>`.")
+    why: Text = Field(description="Why nothing else is related, in a sentence.")
+
+
 class RelationsFile(Frozen):
-    """The whole of `catalog/relations.yaml`: what links codes across services."""
+    """The whole of `catalog/relations.yaml`: what links codes across services.
+
+    Every code must be in a topic, in a relation, or listed under `standalone` with a reason.
+    """
 
     topics: tuple[Topic, ...] = Field(default=(), description="Families of related errors.")
     relations: tuple[Pair, ...] = Field(default=(), description="Direct relations between two codes.")
+    standalone: tuple[Standalone, ...] = Field(
+        default=(), description="Codes with nothing related, each with the reason.")
 
 
 class ExportedMessage(Frozen):

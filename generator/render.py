@@ -138,7 +138,7 @@ SIBLINGS_SHOWN = 8
 
 
 def _link_item(from_path: str, link: Link, why: str) -> str:
-    return (f"- [{_escape_plain(link.code)}]({relative(from_path, link.path)}) · "
+    return (f"- [{_escape_plain(link.code)}]({link.href(from_path)}) · "
             f"{_escape_plain(link.service_name)}: {prose(why)}")
 
 
@@ -146,7 +146,8 @@ def _related(page: CodePage) -> str:
     """Direct relations with their reason, then each topic with its other members (a few; the rest on its page)."""
     entry = page.entry
     if not page.related and not page.topics:
-        return f"No related errors are catalogued for {_escape_plain(entry.code)}.\n"
+        reason = f" {prose(page.standalone)}" if page.standalone else ""
+        return f"No other error is related to {_escape_plain(entry.code)}.{reason}\n"
     parts = []
     if page.related:
         parts.append("\n".join(_link_item(page.path, link, f"{link.title}. {link.why}") for link in page.related)
@@ -157,7 +158,8 @@ def _related(page: CodePage) -> str:
         parts.append(f"{prose(topic.topic.summary)} [The whole family]({relative(page.path, topic.path)}) "
                      f"({len(topic.members)} errors).\n")
         shown = siblings[:SIBLINGS_SHOWN]
-        parts.append("\n".join(_link_item(page.path, link, link.why) for link in shown) + "\n")
+        if shown:
+            parts.append("\n".join(_link_item(page.path, link, link.why) for link in shown) + "\n")
         if len(siblings) > len(shown):
             parts.append(f"And {len(siblings) - len(shown)} more on the "
                          f"[topic page]({relative(page.path, topic.path)}).\n")
@@ -174,7 +176,7 @@ def topic_page(topic: TopicPage) -> str:
     parts.append("\n".join(f"{n}. {prose(step)}" for n, step in enumerate(topic.topic.fix, 1)) + "\n")
     parts.append(f"## The {len(topic.members)} errors of this family\n")
     rows = ["| Code | Service | What is particular to it |", "| --- | --- | --- |"]
-    rows += [f"| [{_escape_plain(m.code)}]({relative(topic.path, m.path)}) | {_escape_plain(m.service_name)} "
+    rows += [f"| [{_escape_plain(m.code)}]({m.href(topic.path)}) | {_escape_plain(m.service_name)} "
              f"| {prose(m.why)} |" for m in topic.members]
     parts.append("\n".join(rows) + "\n")
     return "\n".join(parts)
@@ -284,7 +286,8 @@ def catalog_format() -> str:
                        ("errors[].aliases[]", model.Alias), ("errors[].related[]", model.Relation),
                        ("errors[].retired", model.Retirement), ("relations.yaml", model.RelationsFile),
                        ("relations.yaml: topics[]", model.Topic), ("relations.yaml: topics[].members[]", model.TopicMember),
-                       ("relations.yaml: relations[]", model.Pair)):
+                       ("relations.yaml: relations[]", model.Pair),
+                       ("relations.yaml: standalone[]", model.Standalone)):
         parts.append(f"## {inline_code(title)}\n")
         parts.append(prose((cls.__doc__ or "").strip()) + "\n")
         parts.append(_fields_table(cls))

@@ -164,6 +164,43 @@ def _cross_file_problems(catalog: LoadedCatalog) -> list[Problem]:
             if members[member.code] > 1:
                 problems.append(shared.positions.problem(loc, f"'{member.code}' is listed twice in topic "
                                                          f"'{topic.slug}'", "keep one"))
+    problems.extend(_coverage_problems(catalog))
+    return problems
+
+
+def _coverage_problems(catalog: LoadedCatalog) -> list[Problem]:
+    """Topic members' message ids exist, and every code is related somewhere or standalone on purpose."""
+    shared, problems = catalog.relations, []
+    entries = {f"{f.model.service.slug}/{e.code}": e for f in catalog.services for e in f.model.errors}
+    covered = {f"{f.model.service.slug}/{e.code}" for f in catalog.services for e in f.model.errors if e.related}
+    covered |= {r.code for f in catalog.services for e in f.model.errors for r in e.related}
+    covered |= {ref for pair in shared.model.relations for ref in (pair.a, pair.b)}
+    for t_index, topic in enumerate(shared.model.topics):
+        for m_index, member in enumerate(topic.members):
+            covered.add(member.code)
+            entry = entries.get(member.code)
+            if entry and member.message and member.message not in {m.id for m in entry.messages}:
+                ids = ", ".join(m.id for m in entry.messages if m.id) or "none: it has one message"
+                problems.append(shared.positions.problem(
+                    ("topics", t_index, "members", m_index, "message"),
+                    f"{member.code} has no message '{member.message}'", f"message ids: {ids}"))
+    for index, item in enumerate(shared.model.standalone):
+        loc = ("standalone", index, "code")
+        if item.code not in entries:
+            problems.append(shared.positions.problem(loc, f"standalone code '{item.code}' does not exist",
+                                                     "write it as <service-slug>/<code>, exactly as catalogued"))
+        elif item.code in covered:
+            problems.append(shared.positions.problem(loc, f"{item.code} is listed as standalone but is related",
+                                                     "remove it from 'standalone'"))
+    standalone = {item.code for item in shared.model.standalone}
+    if shared.model.topics or shared.model.relations:
+        for loaded in catalog.services:
+            for index, entry in enumerate(loaded.model.errors):
+                ref = f"{loaded.model.service.slug}/{entry.code}"
+                if ref not in covered and ref not in standalone:
+                    problems.append(loaded.positions.problem(
+                        ("errors", index, "code"), f"{ref} has no topic, relation or standalone reason",
+                        f"add it to a topic or a relation in {shared.positions.path}, or to 'standalone' with a reason"))
     return problems
 
 

@@ -83,10 +83,13 @@ def test_clock_skew_topic_links_every_member_and_each_links_back(built_site: Pat
     members = {(m.service, m.code) for m in topic.members}
     assert {("maxcompute-tunnel", "Unauthorized"), ("oss", "RequestTimeTooSkewed"),
             ("maxcompute-api", "ODPS-0410031")} <= members
+    tunnel = next(m for m in topic.members if m.service == "maxcompute-tunnel")
+    assert tunnel.anchor == "message-signature-time-expired"
     pages = parse_site(built_site)
     topic_page = pages["topics/clock-skew/index.html"]
     for member in topic.members:
-        assert f"../../{member.path.removesuffix('.md')}/" in topic_page.links, member.code
+        target = f"../../{member.path.removesuffix('.md')}/"
+        assert target + (f"#{member.anchor}" if member.anchor else "") in topic_page.links, member.code
         page = pages[member.path.removesuffix(".md") + "/index.html"]
         assert "../../topics/clock-skew/" in page.links, member.code
 

@@ -164,3 +164,31 @@ def test_relations_file_problems_are_all_reported(catalog_dir) -> None:
         "catalog/relations.yaml:20:27: relation oss/NoSuchKey <-> oss/Other is written twice "
         "(first at catalog/oss.yaml:38) (keep one: relations show on both pages)",
     ]
+
+
+def test_every_code_is_related_or_standalone_on_purpose(catalog_dir) -> None:
+    second = VALID[VALID.index("  - code: NoSuchKey"):]
+    text = VALID + second.replace("NoSuchKey", "NoSuchBucket") + second.replace("NoSuchKey", "Lonely")
+    relations = """\
+topics:
+  - slug: gone
+    title: Missing things
+    summary: S.
+    explanation: E.
+    fix: [F.]
+    members:
+      - {code: oss/NoSuchKey, message: nope, difference: D.}
+      - {code: oss/NoSuchBucket, difference: D.}
+standalone:
+  - {code: oss/NoSuchKey, why: W.}
+  - {code: oss/Missing, why: W.}
+"""
+    assert problems(catalog_dir({"oss.yaml": text, "relations.yaml": relations})) == [
+        "catalog/oss.yaml:37:11: oss/Lonely has no topic, relation or standalone reason (add it to a topic or "
+        "a relation in catalog/relations.yaml, or to 'standalone' with a reason)",
+        "catalog/relations.yaml:8:40: oss/NoSuchKey has no message 'nope' (message ids: none: it has one message)",
+        "catalog/relations.yaml:11:12: oss/NoSuchKey is listed as standalone but is related "
+        "(remove it from 'standalone')",
+        "catalog/relations.yaml:12:12: standalone code 'oss/Missing' does not exist "
+        "(write it as <service-slug>/<code>, exactly as catalogued)",
+    ]
