@@ -3,42 +3,54 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import traceback
 from pathlib import Path
 
-from .link import Catalog, CodePage
-from .model import code_slug
-from .pipeline import build, read_catalog
+from typing import TYPE_CHECKING
+
 from .problems import CatalogError
-from .render import terminal_page
+
+if TYPE_CHECKING:
+    from .link import Catalog, CodePage
 
 DEFAULT_CATALOG = Path(__file__).resolve().parent.parent / "catalog"
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_NOT_FOUND, EXIT_INTERNAL = 0, 1, 2, 3, 70
 
 
-def find_code(catalog: Catalog, query: str) -> list[CodePage]:
+def find_code(catalog: "Catalog", query: str) -> "list[CodePage]":
     """Pages whose code matches `query` in any letter case, optionally written `<service>/<code>`."""
+    from .model import code_slug
+
     service, _, code = query.strip().rpartition("/")
     wanted = code_slug(code)
     return [page for page in catalog.pages
             if page.slug == wanted and (not service or page.service.slug == service.lower())]
 
 
+# The pipeline (pydantic, ruamel) is imported inside the commands that need it, so that
+# `lookup` with a warm index cache starts in a fraction of a second.
+
+
 def _validate(args: argparse.Namespace) -> int:
+    from .pipeline import read_catalog
     catalog = read_catalog(args.catalog)
     print(f"catalog OK: {len(catalog.pages)} codes in {len(catalog.sections)} services")
     return EXIT_OK
 
 
 def _build(args: argparse.Namespace) -> int:
+    from .pipeline import build
     catalog = build(args.catalog, args.out)
     print(f"wrote {len(catalog.pages)} code pages to {args.out}")
     return EXIT_OK
 
 
 def _explain(args: argparse.Namespace) -> int:
+    from .pipeline import read_catalog
+    from .render import terminal_page
     catalog = read_catalog(args.catalog)
     pages = find_code(catalog, args.code)
     if not pages:
@@ -49,6 +61,28 @@ def _explain(args: argparse.Namespace) -> int:
         print(f"'{args.code}' is a code of {len(pages)} services; showing all "
               f"(name one as `<service>/<code>`)\n")
     print("\n".join(terminal_page(page) for page in pages), end="")
+    return EXIT_OK
+
+
+def _lookup(args: argparse.Namespace) -> int:
+    text = args.text if args.text is not None else sys.stdin.buffer.read().decode("utf-8", errors="replace")
+    from .pipeline import read_catalog
+    from .search import cached_index, details, match
+
+    index = cached_index(args.catalog, lambda: read_catalog(args.catalog))
+    matches, confident = match(index, text, limit=args.limit)
+    if args.json:
+        print(json.dumps({"matches": [{k: m[k] for k in ("service", "code", "url", "score")} for m in matches],
+                          "confident": confident, "details": details(text)}, ensure_ascii=False))
+        return EXIT_OK if matches else EXIT_NOT_FOUND
+    if not matches:
+        print("no match: nothing in the catalog looks like this error", file=sys.stderr)
+        return EXIT_NOT_FOUND
+    print("Best match:" if confident else "Possible matches (not confident):")
+    for m in matches:
+        print(f"  {m['service']}/{m['code']}  {m['title']}\n      {args.base_url}{m['url']}  (score {m['score']})")
+    for name, value in details(text).items():
+        print(f"{name.replace('_', ' ').capitalize()}: {value}")
     return EXIT_OK
 
 
@@ -63,6 +97,12 @@ def parser() -> argparse.ArgumentParser:
     explain = commands.add_parser("explain", help="print a code's page in the terminal")
     explain.add_argument("code", help="a code such as ODPS-0420095, cs.11004 or oss/NoSuchKey")
     explain.set_defaults(run=_explain)
+    lookup = commands.add_parser("lookup", help="find the page of a pasted error (text, or stdin)")
+    lookup.add_argument("text", nargs="?", help="the pasted error; read from stdin when omitted")
+    lookup.add_argument("--json", action="store_true", help="print {matches, confident, details} as JSON")
+    lookup.add_argument("--limit", type=int, default=5, help="how many matches at most (default: %(default)s)")
+    lookup.add_argument("--base-url", default="", help="prefix for printed URLs, e.g. the hosted site's address")
+    lookup.set_defaults(run=_lookup)
     return main
 
 

@@ -61,6 +61,9 @@ class Service(Frozen):
     groups: tuple[Group, ...] = Field(
         default=(), description="Optional parts of the document kept apart (for example SDK and REST codes)."
     )
+    search_hints: tuple[Text, ...] = Field(
+        default=(), description="Text that shows a paste comes from this service (package names, headers, "
+        "hosts), compared in lower case; it breaks ties between codes of the same name.")
 
 
 class Message(Frozen):
