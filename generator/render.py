@@ -258,6 +258,13 @@ def errors_json(catalog: Catalog) -> str:
     return json.dumps(exported(catalog).model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n"
 
 
+def search_index_script(catalog: Catalog) -> str:
+    """The search index as a script, so that it loads from `file://` too, where fetch() is refused."""
+    from .search import build_index
+
+    return "window.errdocsIndex = " + json.dumps(build_index(catalog), separators=(",", ":")) + ";\n"
+
+
 def errors_schema() -> str:
     """JSON Schema of `errors.json`, derived from the export model."""
     return json.dumps(ExportedCatalog.model_json_schema(), indent=1) + "\n"
@@ -321,6 +328,7 @@ def site_tree(catalog: Catalog) -> dict[str, str]:
     files["reference/catalog-format.md"] = catalog_format()
     files["reference/errors-json.md"] = errors_json_reference()
     files["errors.json"] = errors_json(catalog)
+    files["assets/errdocs-index.js"] = search_index_script(catalog)
     files["errors.schema.json"] = errors_schema()
     return files
 

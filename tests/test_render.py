@@ -77,7 +77,7 @@ def test_site_tree_has_one_page_per_code_and_an_index_per_service() -> None:
         "maxcompute-api/index.md", "maxcompute-api/odps-0410031.md", "maxcompute-api/odps-0420095.md",
         "oss/index.md", "oss/invalidobjectname.md", "oss/requesttimetooskewed.md",
         "reference/catalog-format.md", "reference/errors-json.md", "errors.json", "errors.schema.json",
-        "topics/index.md", "topics/clock-skew.md",
+        "assets/errdocs-index.js", "topics/index.md", "topics/clock-skew.md",
     ])
 
 
