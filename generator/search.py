@@ -32,7 +32,8 @@ if TYPE_CHECKING:
     from .link import Catalog
 
 MAX_CHARS = 100_000
-CODE, CODE_ANY_CASE, ALIAS, MESSAGE, TITLE, HINT = 10.0, 7.0, 9.0, 10.0, 5.0, 3.0
+CODE, CODE_ANY_CASE, ALIAS, MESSAGE, TITLE, HINT, STATUS = 10.0, 7.0, 9.0, 10.0, 5.0, 3.0, 1.0
+SHORT_QUERY = 12
 CONFIDENT_SCORE, CONFIDENT_MARGIN = 9.0, 3.0
 
 TOKEN = re.compile(r"[a-z0-9_]+(?:[.\-][a-z0-9_]+)*")
@@ -40,23 +41,38 @@ STOPWORDS = frozenset(
     "a an the is are was were be been to of in on at for by with and or not no it its this that as from "
     "you your can cannot could than then there which when what how why do does did error errors".split())
 # Words that only say "this is an error": they carry no evidence of which one.
-CODE_CONTEXT = re.compile(r"(?:code|error_id|errorcode|errcode|error_code)[\"'\s]*[:=>]\s*[\"']?\s*$")
+CODE_CONTEXT = re.compile(r"(?:code|error_id|errorcode|errcode|error_code)[\"'\s]*[:=>]?\s*[\"']?\s*$")
+# What SDKs put before the message proper: `ErrorCode=X, ErrorMessage=`, `ODPS-0420095: `.
+MESSAGE_PREFIX = re.compile(r"^(?:errorcode=[^,]*?,?\s*errormessage=|errormessage=|odps-\d+:\s*)")
+STATUS_WORD = re.compile(r"(?<![0-9.])[1-5][0-9]{2}(?![0-9.])")
+X_OSS_ERR = re.compile(r"x-oss-err\s*:\s*([A-Za-z0-9+/=]{8,})", re.I)
 
 FOREIGN = (
     "amazonaws.com", "x-amz-", "botocore", "boto3", "aws sdk", "awserror", "s3exception", "com.amazonaws",
     "x-obs-", "myhuaweicloud.com", "obsexception", "obs.", "googleapis", "google.cloud", "azure",
     "windows.net", "<center>nginx", "nginx/", "aliyun.tea", "tea.exceptions", "teaexception",
+    "awsaccesskeyid", "myqcloud.com", "x-cos-", "cosservice", "mysql", "jdbc:",
 )
 
 
+def pieces(token: str) -> list[str]:
+    """A dotted or hyphenated name's parts, and its dotted runs (`a.b.c` gives `a.b`, `b.c`…), at most 8 parts."""
+    out = [part for part in re.split(r"[.\-]", token) if part]
+    dotted = token.split(".")[:8]
+    for start in range(len(dotted)):
+        for end in range(start + 2, len(dotted) + 1):
+            if (start, end) != (0, len(dotted)):
+                out.append(".".join(dotted[start:end]))
+    return out
+
+
 def tokens(text: str) -> list[str]:
-    """Lower-case word tokens; dotted or hyphenated names also yield their parts."""
-    found = TOKEN.findall(text.lower())
+    """Lower-case word tokens; dotted or hyphenated names also yield their pieces."""
     out = []
-    for token in found:
+    for token in TOKEN.findall(text.lower()):
         out.append(token)
         if "." in token or "-" in token:
-            out.extend(part for part in re.split(r"[.\-]", token) if part)
+            out.extend(pieces(token))
     return out
 
 
@@ -66,31 +82,36 @@ def _words(text: str) -> list[str]:
 
 def build_index(catalog: "Catalog") -> dict:
     """The search data, as JSON-ready plain data."""
-    entries, codes, aliases, messages, titles = [], {}, {}, [], []
+    entries, codes, aliases, messages, titles, entry_words = [], {}, {}, [], [], []
     document_frequency: Counter[str] = Counter()
     for index, page in enumerate(catalog.pages):
         entry = page.entry
+        # A code that is also a plain word ("Unauthorized") counts fully only when written in its own case.
+        plain_word = bool(re.fullmatch(r"[A-Za-z][a-z]+(?: [a-z]+)*", entry.code))
         entries.append({"s": page.service.slug, "n": page.service.name, "c": entry.code, "u": page.url,
-                        "t": entry.title})
+                        "t": entry.title, "w": int(plain_word), "h": list(entry.http_status)})
         codes.setdefault(entry.code.lower(), []).append(index)
         for alias in entry.aliases:
             key = alias.name.lower()
             if index not in aliases.setdefault(key, []):
                 aliases[key].append(index)
         for message in entry.messages:
-            words = sorted(set(_words(message.text)))
+            text = MESSAGE_PREFIX.sub("", " ".join(message.text.lower().split()))
+            words = sorted(set(_words(text)))
             anchor = f"message-{message.id}" if len(entry.messages) > 1 else ""
-            messages.append({"e": index, "a": anchor, "w": words,
-                             "x": " ".join(message.text.lower().split())})
+            messages.append({"e": index, "a": anchor, "w": words, "x": text})
             document_frequency.update(words)
         title_words = sorted(set(_words(entry.title)) | set(_words(entry.code)))
         titles.append(title_words)
         document_frequency.update(title_words)
+        topic_words = {w for topic in page.topics for w in _words(topic.topic.title)}
+        message_words = {w for m in entry.messages for w in _words(MESSAGE_PREFIX.sub("", m.text.lower()))}
+        entry_words.append(sorted(message_words | topic_words | set(_words(page.service.name))))
     total = len(messages) + len(titles)
     idf = {word: round(math.log((total + 1) / (count + 0.5)), 3) for word, count in document_frequency.items()}
     hints = {section.service.slug: [h.lower() for h in section.service.search_hints] for section in catalog.sections}
     return {"version": 1, "entries": entries, "codes": codes, "aliases": aliases, "messages": messages,
-            "titles": titles, "idf": idf, "hints": hints, "foreign": list(FOREIGN)}
+            "titles": titles, "entry_words": entry_words, "idf": idf, "hints": hints, "foreign": list(FOREIGN)}
 
 
 def cached_index(catalog_dir: Path, build: "Callable[[], Catalog]") -> dict:
@@ -118,6 +139,20 @@ def cached_index(catalog_dir: Path, build: "Callable[[], Catalog]") -> dict:
     return index
 
 
+def with_decoded_headers(text: str) -> str:
+    """Append the error XML that OSS hides base64-encoded in an `x-oss-err` header (HEAD requests have no body)."""
+    import base64
+    import binascii
+
+    decoded = []
+    for value in X_OSS_ERR.findall(text)[:4]:
+        try:
+            decoded.append(base64.b64decode(value[:8_000], validate=True).decode("utf-8", errors="replace"))
+        except (binascii.Error, ValueError):
+            continue
+    return text + ("\n" + "\n".join(decoded) if decoded else "")
+
+
 @dataclass
 class Match:
     entry: int
@@ -135,7 +170,7 @@ def _overlap(words: list[str], present: set[str], idf: dict[str, float]) -> floa
 
 def match(index: dict, text: str, limit: int = 5) -> tuple[list[dict], bool]:
     """Rank the catalog's pages for a pasted text; returns (matches, confident)."""
-    text = text[:MAX_CHARS]
+    text = with_decoded_headers(text[:MAX_CHARS])
     lower = text.lower()
     flat = " ".join(lower.split())
     found: dict[int, Match] = {}
@@ -151,20 +186,21 @@ def match(index: dict, text: str, limit: int = 5) -> tuple[list[dict], bool]:
     seen: set[str] = set()
     for m in TOKEN.finditer(lower):
         token = m.group(0)
-        candidates = [token] + ([p for p in re.split(r"[.\-]", token) if p] if "." in token or "-" in token else [])
+        candidates = [token] + (pieces(token) if "." in token or "-" in token else [])
         for candidate in candidates:
             if candidate in seen or candidate not in index["codes"]:
                 continue
             if candidate.isdigit() and not (flat == candidate or CODE_CONTEXT.search(lower[max(0, m.start() - 24):m.start()])):
                 continue
             seen.add(candidate)
-            exact = any(index["entries"][e]["c"] in text for e in index["codes"][candidate])
             for entry in index["codes"][candidate]:
-                add(entry, CODE if exact else CODE_ANY_CASE, "code")
+                strong = not index["entries"][entry]["w"] or index["entries"][entry]["c"] in text
+                add(entry, CODE if strong else CODE_ANY_CASE, "code")
     for code, entries in index["codes"].items():
         if " " in code and re.search(r"(?<![a-z0-9])" + re.escape(code) + r"(?![a-z0-9])", flat):
             for entry in entries:
-                add(entry, CODE, "code")
+                strong = not index["entries"][entry]["w"] or index["entries"][entry]["c"] in text
+                add(entry, CODE if strong else CODE_ANY_CASE, "code")
     for token in set(tokens(lower)):
         for entry in index["aliases"].get(token, ()):
             add(entry, ALIAS, "alias")
@@ -173,7 +209,8 @@ def match(index: dict, text: str, limit: int = 5) -> tuple[list[dict], bool]:
     present = set(_words(lower))
     best: dict[int, tuple[float, str]] = {}
     for message in index["messages"]:
-        if len(message["x"]) >= 12 and message["x"] in flat:
+        # The whole message in the paste, or the paste a piece of the message (cut off, or a fragment).
+        if (len(message["x"]) >= 12 and message["x"] in flat) or (len(flat) >= 16 and flat in message["x"]):
             share = 1.0
         else:
             share = _overlap(message["w"], present, index["idf"]) if message["w"] else 0.0
@@ -181,10 +218,20 @@ def match(index: dict, text: str, limit: int = 5) -> tuple[list[dict], bool]:
             best[message["e"]] = (share, message["a"])
     for entry, (share, anchor) in best.items():
         add(entry, MESSAGE * share, "message", anchor)
+    short = sorted(present) if len(present) <= SHORT_QUERY else []
     for entry, words in enumerate(index["titles"]):
         share = _overlap(words, present, index["idf"])
+        if short:
+            # A few typed words ("clock skew 15 minutes oss"): how much of the query the entry explains.
+            share = max(share, _overlap(short, set(words) | set(index["entry_words"][entry]), index["idf"]))
         if share >= 0.6:
             add(entry, TITLE * share, "title")
+
+    statuses = set(STATUS_WORD.findall(lower))
+    for current in found.values():
+        if any(str(status) in statuses for status in index["entries"][current.entry]["h"]):
+            current.score += STATUS
+            current.reasons.append("status")
 
     for service, hints in index["hints"].items():
         if any(hint in lower for hint in hints):
@@ -195,7 +242,9 @@ def match(index: dict, text: str, limit: int = 5) -> tuple[list[dict], bool]:
 
     ranked = sorted(found.values(), key=lambda m: (-round(m.score, 6), m.entry))[:limit]
     foreign = any(marker in lower for marker in index["foreign"])
-    confident = bool(ranked) and not foreign and ranked[0].score >= CONFIDENT_SCORE and (
+    # A code that is a plain phrase ("Connection reset") is everyone's error unless the paste names the service.
+    generic = bool(ranked) and bool(index["entries"][ranked[0].entry]["w"]) and "hint" not in ranked[0].reasons
+    confident = bool(ranked) and not foreign and not generic and ranked[0].score >= CONFIDENT_SCORE and (
         len(ranked) == 1 or ranked[0].score - ranked[1].score >= CONFIDENT_MARGIN)
     results = []
     for current in ranked:

@@ -14,28 +14,52 @@
   "use strict";
 
   var MAX_CHARS = 100000;
-  var CODE = 10.0, CODE_ANY_CASE = 7.0, ALIAS = 9.0, MESSAGE = 10.0, TITLE = 5.0, HINT = 3.0;
+  var CODE = 10.0, CODE_ANY_CASE = 7.0, ALIAS = 9.0, MESSAGE = 10.0, TITLE = 5.0, HINT = 3.0, STATUS = 1.0;
+  var SHORT_QUERY = 12;
   var CONFIDENT_SCORE = 9.0, CONFIDENT_MARGIN = 3.0;
   var TOKEN = /[a-z0-9_]+(?:[.\-][a-z0-9_]+)*/g;
   var STOPWORDS = new Set(("a an the is are was were be been to of in on at for by with and or not no it its this that as from " +
     "you your can cannot could than then there which when what how why do does did error errors").split(" "));
-  var CODE_CONTEXT = /(?:code|error_id|errorcode|errcode|error_code)["'\s]*[:=>]\s*["']?\s*$/;
+  var CODE_CONTEXT = /(?:code|error_id|errorcode|errcode|error_code)["'\s]*[:=>]?\s*["']?\s*$/;
+  var STATUS_WORD = /(?<![0-9.])[1-5][0-9]{2}(?![0-9.])/g;
+  var X_OSS_ERR = /x-oss-err\s*:\s*([A-Za-z0-9+\/=]{8,})/gi;
 
   function allTokens(lower) {
     return lower.match(TOKEN) || [];
   }
 
-  function parts(token) {
-    return token.split(/[.\-]/).filter(Boolean);
+  function pieces(token) {
+    var out = token.split(/[.\-]/).filter(Boolean);
+    var dotted = token.split(".").slice(0, 8);
+    for (var start = 0; start < dotted.length; start++) {
+      for (var end = start + 2; end <= dotted.length; end++) {
+        if (!(start === 0 && end === dotted.length)) { out.push(dotted.slice(start, end).join(".")); }
+      }
+    }
+    return out;
   }
 
   function tokens(text) {
     var out = [];
     allTokens(text.toLowerCase()).forEach(function (token) {
       out.push(token);
-      if (token.indexOf(".") !== -1 || token.indexOf("-") !== -1) { out.push.apply(out, parts(token)); }
+      if (token.indexOf(".") !== -1 || token.indexOf("-") !== -1) { out.push.apply(out, pieces(token)); }
     });
     return out;
+  }
+
+  function withDecodedHeaders(text) {
+    var decoded = [], found, count = 0;
+    X_OSS_ERR.lastIndex = 0;
+    while ((found = X_OSS_ERR.exec(text)) !== null && count < 4) {
+      count++;
+      try {
+        var binary = atob(found[1].slice(0, 8000));
+        var bytes = Uint8Array.from(binary, function (c) { return c.charCodeAt(0); });
+        decoded.push(new TextDecoder("utf-8").decode(bytes));
+      } catch (e) { continue; }
+    }
+    return text + (decoded.length ? "\n" + decoded.join("\n") : "");
   }
 
   function words(text) {
@@ -54,7 +78,7 @@
 
   function match(index, text, limit) {
     limit = limit || 5;
-    text = text.slice(0, MAX_CHARS);
+    text = withDecodedHeaders(text.slice(0, MAX_CHARS));
     var lower = text.toLowerCase();
     var flat = lower.split(/\s+/).filter(Boolean).join(" ");
     var found = new Map();
@@ -71,21 +95,25 @@
     TOKEN.lastIndex = 0;
     while ((m = TOKEN.exec(lower)) !== null) {
       var token = m[0];
-      var candidates = [token].concat(token.indexOf(".") !== -1 || token.indexOf("-") !== -1 ? parts(token) : []);
+      var candidates = [token].concat(token.indexOf(".") !== -1 || token.indexOf("-") !== -1 ? pieces(token) : []);
       for (var i = 0; i < candidates.length; i++) {
         var candidate = candidates[i];
         if (seen.has(candidate) || !Object.prototype.hasOwnProperty.call(index.codes, candidate)) { continue; }
         if (/^\d+$/.test(candidate) && !(flat === candidate ||
             CODE_CONTEXT.test(lower.slice(Math.max(0, m.index - 24), m.index)))) { continue; }
         seen.add(candidate);
-        var entries = index.codes[candidate];
-        var exact = entries.some(function (e) { return text.indexOf(index.entries[e].c) !== -1; });
-        entries.forEach(function (e) { add(e, exact ? CODE : CODE_ANY_CASE, "code"); });
+        index.codes[candidate].forEach(function (e) {
+          var strong = !index.entries[e].w || text.indexOf(index.entries[e].c) !== -1;
+          add(e, strong ? CODE : CODE_ANY_CASE, "code");
+        });
       }
     }
     Object.keys(index.codes).forEach(function (code) {
       if (code.indexOf(" ") !== -1 && new RegExp("(?<![a-z0-9])" + escapeRegExp(code) + "(?![a-z0-9])").test(flat)) {
-        index.codes[code].forEach(function (e) { add(e, CODE, "code"); });
+        index.codes[code].forEach(function (e) {
+          var strong = !index.entries[e].w || text.indexOf(index.entries[e].c) !== -1;
+          add(e, strong ? CODE : CODE_ANY_CASE, "code");
+        });
       }
     });
     new Set(tokens(lower)).forEach(function (token) {
@@ -98,15 +126,29 @@
     var best = new Map();
     index.messages.forEach(function (message) {
       var share;
-      if (message.x.length >= 12 && flat.indexOf(message.x) !== -1) { share = 1.0; }
+      if ((message.x.length >= 12 && flat.indexOf(message.x) !== -1) ||
+          (flat.length >= 16 && message.x.indexOf(flat) !== -1)) { share = 1.0; }
       else { share = message.w.length ? overlap(message.w, present, index.idf) : 0.0; }
       var previous = best.has(message.e) ? best.get(message.e)[0] : 0.0;
       if (share >= 0.5 && share > previous) { best.set(message.e, [share, message.a]); }
     });
     best.forEach(function (value, entry) { add(entry, MESSAGE * value[0], "message", value[1]); });
+    var short = present.size <= SHORT_QUERY ? Array.from(present).sort() : [];
     index.titles.forEach(function (list, entry) {
       var share = overlap(list, present, index.idf);
+      if (short.length) {
+        var known = new Set(list.concat(index.entry_words[entry]));
+        share = Math.max(share, overlap(short, known, index.idf));
+      }
       if (share >= 0.6) { add(entry, TITLE * share, "title"); }
+    });
+
+    var statuses = new Set(lower.match(STATUS_WORD) || []);
+    found.forEach(function (current) {
+      if (index.entries[current.entry].h.some(function (status) { return statuses.has(String(status)); })) {
+        current.score += STATUS;
+        current.reasons.push("status");
+      }
     });
 
     Object.keys(index.hints).forEach(function (service) {
@@ -122,7 +164,9 @@
       return (rounded(b.score) - rounded(a.score)) || (a.entry - b.entry);
     }).slice(0, limit);
     var foreign = index.foreign.some(function (marker) { return lower.indexOf(marker) !== -1; });
-    var confident = ranked.length > 0 && !foreign && ranked[0].score >= CONFIDENT_SCORE &&
+    // A code that is a plain phrase ("Connection reset") is everyone's error unless the paste names the service.
+    var generic = ranked.length > 0 && !!index.entries[ranked[0].entry].w && ranked[0].reasons.indexOf("hint") === -1;
+    var confident = ranked.length > 0 && !foreign && !generic && ranked[0].score >= CONFIDENT_SCORE &&
       (ranked.length === 1 || ranked[0].score - ranked[1].score >= CONFIDENT_MARGIN);
     return {
       confident: confident,

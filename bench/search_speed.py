@@ -1,0 +1,124 @@
+"""Paste-search speed on this machine: the browser layer and the CLI, each as median/min/max of several runs.
+
+Run from the repository root after `make setup` (needs Debian's chromium):
+
+    .venv/bin/python bench/search_speed.py            # builds the site into a temporary directory
+    .venv/bin/python bench/search_speed.py --site site  # or measures an existing build
+
+It prints a Markdown table; bench/RESULTS.md keeps the last one with its date and machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RUNS = 15
+
+FRAME = "\tat com.aliyun.odps.tunnel.io.TunnelRecordReader.read(TunnelRecordReader.java:{n})\n"
+TRACE_HEAD = ("com.aliyun.odps.tunnel.TunnelException: RequestId=20261122103045a1b2c3d4e5, ErrorCode=StatusConflict, "
+              "ErrorMessage=The download session is expired\n")
+
+
+def stack_trace(size: int = 20_000) -> str:
+    """A Java stack trace of about `size` characters, the error line first, as people paste them."""
+    text, n = TRACE_HEAD, 0
+    while len(text) < size:
+        text += FRAME.format(n=n)
+        n += 1
+    return text[:size]
+
+
+def summary(samples: list[float]) -> str:
+    return f"{statistics.median(samples):.1f} ms (min {min(samples):.1f}, max {max(samples):.1f}, n={len(samples)})"
+
+
+def browser_times(site: Path, paste: str) -> tuple[list[float], list[float]]:
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+        page = browser.new_page()
+        page.goto(url)
+        page.evaluate("() => window.errdocsSearch.loadIndex()")
+        matcher = page.evaluate(
+            "([text, runs]) => { const out = []; for (let i = 0; i < runs; i++) {"
+            " const t0 = performance.now(); window.errdocsSearch.match(window.errdocsIndex, text, 5);"
+            " window.errdocsSearch.details(text); out.push(performance.now() - t0); } return out; }", [paste, RUNS])
+        page.keyboard.press("s")
+        box = page.locator("[data-md-component=search-query]")
+        box.wait_for(state="visible")
+        shown = []
+        for _ in range(RUNS):
+            shown.append(page.evaluate(
+                "(text) => new Promise(resolve => { const el = document.querySelector('[data-md-component=search-query]');"
+                " el.value = ''; el.dispatchEvent(new InputEvent('input', {bubbles: true}));"
+                " const t0 = performance.now(); el.value = text;"
+                " el.dispatchEvent(new InputEvent('input', {inputType: 'insertFromPaste', bubbles: true}));"
+                " const wait = () => { const a = document.querySelector('.errdocs-best a');"
+                " if (a && !document.querySelector('.errdocs-best').hidden && el.value === text) resolve(performance.now() - t0);"
+                " else requestAnimationFrame(wait); }; wait(); })", paste))
+        browser.close()
+    server.shutdown()
+    return matcher, shown
+
+
+def cli_times(paste: str) -> list[float]:
+    command = [sys.executable, "-m", "generator", "lookup", "--json"]
+    subprocess.run(command, input=paste, text=True, cwd=ROOT, capture_output=True, check=True)  # warm the cache
+    samples = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        subprocess.run(command, input=paste, text=True, cwd=ROOT, capture_output=True, check=True)
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, help="an existing `mkdocs build` output (default: build one now)")
+    args = parser.parse_args()
+    paste = stack_trace()
+    with tempfile.TemporaryDirectory() as tmp:
+        site = args.site
+        if site is None:
+            site = Path(tmp) / "site"
+            env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+            subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=ROOT, env=env,
+                           check=True)
+        matcher, shown = browser_times(site, paste)
+    cli = cli_times(paste)
+    print(f"Measured {time.strftime('%Y-%m-%d')} on {platform.node()}: {os.cpu_count()} cores, "
+          f"{platform.platform()}, Python {platform.python_version()}; paste of {len(paste):,} characters "
+          f"(a Java stack trace).\n")
+    print("| what | median (min, max) | target |")
+    print("| --- | --- | --- |")
+    print(f"| browser: matcher and details on the paste | {summary(matcher)} | < 50 ms |")
+    print(f"| browser: paste event to best match shown | {summary(shown)} | < 50 ms |")
+    print(f"| CLI: `python -m generator lookup --json`, interpreter start included, warm index cache "
+          f"| {summary(cli)} | well under 1 s |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,109 @@
+"""Paste search in the real browser: the site's layer on Material's search box, over the fixture set."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import pytest
+from conftest import ROOT
+from search_quality import Outcome, pastes, report
+
+from generator.pipeline import read_catalog
+from generator.search import build_index, details, match
+
+pytestmark = [pytest.mark.browser, pytest.mark.site]
+
+SEARCH = "[data-md-component=search-query]"
+
+
+def open_search(page, site_url: str) -> None:
+    page.goto(site_url)
+    page.keyboard.press("s")  # Material's shortcut opens the search
+    page.locator(SEARCH).wait_for(state="visible")
+
+
+def pasted(text: str) -> str:
+    """What a one-line search box holds after a paste: Chromium turns each line break into a space."""
+    return text.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
+
+
+def paste_with_mouse(page, text: str) -> None:
+    """What a right-click paste does: the value changes and an input event fires, with no key at all."""
+    page.locator(SEARCH).evaluate(
+        "(el, text) => { el.value = text;"
+        " el.dispatchEvent(new InputEvent('input', {inputType: 'insertFromPaste', bubbles: true})); }", pasted(text))
+
+
+def first_results(page) -> list[str]:
+    links = page.locator(".errdocs-best a")
+    links.first.wait_for(timeout=5_000)
+    return [href.split("/", 1)[1] if href.startswith("./") else href for href in
+            [links.nth(i).get_attribute("href") for i in range(links.count())]]
+
+
+def test_pasted_errors_land_first_in_the_browser(page, site_url) -> None:
+    catalog = read_catalog(ROOT / "catalog")
+    urls = {p.url: f"{p.service.slug}/{p.entry.code}" for p in catalog.pages}
+    open_search(page, site_url)
+    outcomes = []
+    for paste in pastes():
+        paste_with_mouse(page, paste.text)
+        page.wait_for_function("(t) => document.querySelector('.errdocs-best') && "
+                               "document.querySelector('[data-md-component=search-query]').value === t",
+                               arg=pasted(paste.text), timeout=5_000)
+        block = page.locator(".errdocs-best")
+        hrefs = [] if block.is_hidden() else [
+            a.get_attribute("href") for a in block.locator("a").all()]
+        ranked = [urls.get(h.removeprefix("./").split("#")[0], h) for h in hrefs]
+        confident = (not block.is_hidden()) and block.locator(".errdocs-best__meta").inner_text().startswith("Best")
+        outcomes.append(Outcome(paste, ranked, confident))
+    figures = report("Browser search", outcomes)
+    assert figures["first"] >= 0.95
+    assert figures["top3"] >= 0.99
+    assert figures["lookalikes_confident"] == 0
+
+
+def test_browser_and_cli_rank_alike(page, site_url) -> None:
+    index = build_index(read_catalog(ROOT / "catalog"))
+    page.goto(site_url)
+    page.evaluate("() => window.errdocsSearch.loadIndex()")
+    texts = [p.text for p in pastes()]
+    in_browser = page.evaluate(
+        "(texts) => texts.map(t => { const r = window.errdocsSearch.match(window.errdocsIndex, t, 5);"
+        " return [r.confident, r.matches.map(m => [m.service, m.code, m.url, m.score])]; })", texts)
+    in_python = []
+    for text in texts:
+        matches, confident = match(index, text)
+        in_python.append([confident, [[m["service"], m["code"], m["url"], m["score"]] for m in matches]])
+    for text, browser_result, python_result in zip(texts, in_browser, in_python):
+        assert [browser_result[0], [m[:3] for m in browser_result[1]]] == \
+               [python_result[0], [m[:3] for m in python_result[1]]], text
+        # Scores are rounded to two decimals on each side; the two roundings may differ in the last digit.
+        assert all(abs(b[3] - p[3]) < 0.011 for b, p in zip(browser_result[1], python_result[1])), text
+    assert page.evaluate("(texts) => texts.map(t => window.errdocsSearch.details(t))", texts) == [
+        details(text) for text in texts]
+
+
+def test_a_q_link_opens_the_search_with_the_best_match(page, site_url) -> None:
+    page.goto(site_url + "?q=" + quote("ErrorCode=StatusConflict, ErrorMessage=The download session is expired"))
+    assert first_results(page)[0].endswith("maxcompute-tunnel/statusconflict/#message-download-session-expired")
+
+
+def test_a_field_like_query_still_finds_the_page(page, site_url) -> None:
+    """Material alone rejects `word:` queries; the layer above it still answers."""
+    open_search(page, site_url)
+    page.locator(SEARCH).fill("x-oss-ec: 0003-00000001 ODPS-0420111: Not found the project")
+    assert first_results(page)[0].endswith("maxcompute-api/odps-0420111/")
+
+
+def test_hostile_paste_injects_no_markup(page, site_url) -> None:
+    open_search(page, site_url)
+    hostile = ('<img src=x onerror="window.pwned=1"><script>window.pwned=2</script> NoSuchKey '
+               "RequestId: <b>AAAAAAAAAAAAAAAA</b>" + "(a+)+" * 2000)
+    paste_with_mouse(page, hostile)
+    first_results(page)
+    assert page.evaluate("() => window.pwned") is None
+    assert page.locator(".errdocs-best img, .errdocs-best script, .errdocs-best b").count() == 0
+    paste_with_mouse(page, "\x00\x01\ufffd" * 300_000)
+    page.wait_for_timeout(500)
+    assert page.evaluate("() => window.pwned") is None

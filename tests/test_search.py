@@ -1,0 +1,88 @@
+"""The matcher behind `lookup` and the site's search layer: ranking, confidence, details, hostile input."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from conftest import MINI
+
+from generator.pipeline import read_catalog
+from generator.search import MAX_CHARS, build_index, details, match, tokens
+
+
+@pytest.fixture(scope="module")
+def index() -> dict:
+    return build_index(read_catalog(MINI))
+
+
+def top(index: dict, text: str) -> tuple[str | None, bool]:
+    matches, confident = match(index, text)
+    return (f"{matches[0]['service']}/{matches[0]['code']}" if matches else None), confident
+
+
+def test_tokens_keep_dotted_names_and_their_parts() -> None:
+    assert tokens("oss2.exceptions.NoSuchKey: CS.11004 ODPS-0420095") == [
+        "oss2.exceptions.nosuchkey", "oss2", "exceptions", "nosuchkey", "oss2.exceptions", "exceptions.nosuchkey",
+        "cs.11004", "cs", "11004", "odps-0420095", "odps", "0420095"]
+
+
+@pytest.mark.parametrize("text", [
+    "ODPS-0420095", "odps-0420095", "com.aliyun.odps.OdpsException: ODPS-0420095: Access Denied",
+    "报错 ODPS-0420095: Access Denied 怎么办",
+])
+def test_code_in_any_case_and_context(index, text) -> None:
+    assert top(index, text) == ("maxcompute-api/ODPS-0420095", True)
+
+
+def test_message_without_code_finds_the_variant_anchor(index) -> None:
+    matches, confident = match(index, "Length of Object name must be less than 1024")
+    assert (matches[0]["url"], confident) == ("oss/invalidobjectname/#message-too-long", True)
+
+
+def test_xml_body_with_code_tag(index) -> None:
+    body = "<Error><Code>RequestTimeTooSkewed</Code><RequestId>5C3D9175B6FC201293AD4890</RequestId></Error>"
+    assert top(index, body) == ("oss/RequestTimeTooSkewed", True)
+
+
+def test_other_vendors_are_never_confident(index) -> None:
+    s3 = ("<Error><Code>RequestTimeTooSkewed</Code><Message>The difference between the request time and "
+          "the current time is too large.</Message><HostId>x.s3.amazonaws.com</HostId></Error>")
+    assert top(index, s3) == ("oss/RequestTimeTooSkewed", False)
+
+
+def test_nothing_found_for_unrelated_text(index) -> None:
+    assert match(index, "hello world, everything is fine") == ([], False)
+
+
+def test_details_read_from_the_paste() -> None:
+    body = ("<Error><Code>RequestTimeTooSkewed</Code><RequestId>5C3D9175B6FC201293AD4890</RequestId>"
+            "<RequestTime>2026-11-22T10:00:00.000Z</RequestTime><ServerTime>2026-11-22T10:17:30.000Z</ServerTime>"
+            "<EC>0002-00000504</EC></Error>")
+    assert details(body) == {"request_id": "5C3D9175B6FC201293AD4890", "ec": "0002-00000504",
+                             "request_time": "2026-11-22T10:00:00.000Z", "server_time": "2026-11-22T10:17:30.000Z"}
+    odps = "ODPS-0420095: Access Denied - You have NO privilege 'odps:CreateInstance' on {acs:odps:*:projects/dev}"
+    assert details(odps) == {"privilege": "odps:CreateInstance", "object": "acs:odps:*:projects/dev"}
+    assert details("x-oss-ec: 0003-00000001") == {"ec": "0003-00000001"}
+
+
+@pytest.mark.parametrize("text", [
+    "A" * 1_000_000,
+    "ODPS-0420095 " * 100_000,
+    "<" * 500_000 + ">",
+    "(" * 50_000 + "a" * 50_000 + ")" * 50_000,
+    "code: " * 200_000,
+    "privilege '" * 100_000,
+    "".join(chr(random.Random(7).randrange(0, 0x10FFFF) % 0xD800) for _ in range(200_000)),
+    "<script>alert(1)</script>" * 10_000,
+])
+def test_hostile_input_is_cut_and_answered(index, text) -> None:
+    matches, confident = match(index, text)
+    assert len(matches) <= 5 and isinstance(confident, bool)
+    assert set(details(text)) <= {"request_id", "ec", "privilege", "object", "request_time", "server_time"}
+
+
+def test_binary_bytes_decoded_by_the_cli_do_not_crash(index) -> None:
+    raw = bytes(range(256)) * 1000
+    match(index, raw.decode("utf-8", errors="replace"))
+    assert len(raw.decode("utf-8", errors="replace")[:MAX_CHARS]) == MAX_CHARS
