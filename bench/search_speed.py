@@ -73,11 +73,11 @@ def browser_times(site: Path, paste: str) -> tuple[list[float], list[float]]:
         for _ in range(RUNS):
             shown.append(page.evaluate(
                 "(text) => new Promise(resolve => { const el = document.querySelector('[data-md-component=search-query]');"
-                " el.value = ''; el.dispatchEvent(new InputEvent('input', {bubbles: true}));"
-                " const t0 = performance.now(); el.value = text;"
+                " const old = document.querySelector('.errdocs-best'); if (old) old.remove();"
+                " const t0 = performance.now(); el.value = text.replace(/\\n/g, ' ');"
                 " el.dispatchEvent(new InputEvent('input', {inputType: 'insertFromPaste', bubbles: true}));"
                 " const wait = () => { const a = document.querySelector('.errdocs-best a');"
-                " if (a && !document.querySelector('.errdocs-best').hidden && el.value === text) resolve(performance.now() - t0);"
+                " if (a && !document.querySelector('.errdocs-best').hidden) resolve(performance.now() - t0);"
                 " else requestAnimationFrame(wait); }; wait(); })", paste))
         browser.close()
     server.shutdown()

@@ -209,11 +209,12 @@ def match(index: dict, text: str, limit: int = 5) -> tuple[list[dict], bool]:
     present = set(_words(lower))
     best: dict[int, tuple[float, str]] = {}
     for message in index["messages"]:
+        share = _overlap(message["w"], present, index["idf"]) if message["w"] else 0.0
         # The whole message in the paste, or the paste a piece of the message (cut off, or a fragment).
-        if (len(message["x"]) >= 12 and message["x"] in flat) or (len(flat) >= 16 and flat in message["x"]):
+        # Most of the paste's words must be there already for the first, so only then is the text scanned.
+        if (share >= 0.5 and len(message["x"]) >= 12 and message["x"] in flat) or (
+                len(flat) >= 16 and flat in message["x"]):
             share = 1.0
-        else:
-            share = _overlap(message["w"], present, index["idf"]) if message["w"] else 0.0
         if share >= 0.5 and share > best.get(message["e"], (0.0, ""))[0]:
             best[message["e"]] = (share, message["a"])
     for entry, (share, anchor) in best.items():

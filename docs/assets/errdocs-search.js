@@ -125,10 +125,9 @@
     var present = new Set(words(lower));
     var best = new Map();
     index.messages.forEach(function (message) {
-      var share;
-      if ((message.x.length >= 12 && flat.indexOf(message.x) !== -1) ||
+      var share = message.w.length ? overlap(message.w, present, index.idf) : 0.0;
+      if ((share >= 0.5 && message.x.length >= 12 && flat.indexOf(message.x) !== -1) ||
           (flat.length >= 16 && message.x.indexOf(flat) !== -1)) { share = 1.0; }
-      else { share = message.w.length ? overlap(message.w, present, index.idf) : 0.0; }
       var previous = best.has(message.e) ? best.get(message.e)[0] : 0.0;
       if (share >= 0.5 && share > previous) { best.set(message.e, [share, message.a]); }
     });
