@@ -75,11 +75,11 @@ def test_browser_and_cli_rank_alike(page, site_url) -> None:
     for text in texts:
         matches, confident = match(index, text)
         in_python.append([confident, [[m["service"], m["code"], m["url"], m["score"]] for m in matches]])
-    for text, browser_result, python_result in zip(texts, in_browser, in_python):
+    for text, browser_result, python_result in zip(texts, in_browser, in_python, strict=True):
         assert [browser_result[0], [m[:3] for m in browser_result[1]]] == \
                [python_result[0], [m[:3] for m in python_result[1]]], text
         # Scores are rounded to two decimals on each side; the two roundings may differ in the last digit.
-        assert all(abs(b[3] - p[3]) < 0.011 for b, p in zip(browser_result[1], python_result[1])), text
+        assert all(abs(b[3] - p[3]) < 0.011 for b, p in zip(browser_result[1], python_result[1], strict=True)), text
     assert page.evaluate("(texts) => texts.map(t => window.errdocsSearch.details(t))", texts) == [
         details(text) for text in texts]
 

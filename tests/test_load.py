@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import VALID
+from pydantic import ValidationError
 
 from generator.load import load_catalog
 from generator.problems import CatalogError
@@ -20,7 +21,7 @@ def test_valid_file_loads_into_frozen_models(catalog_dir) -> None:
     entry = loaded.model.errors[0]
     assert entry.code == "NoSuchKey"
     assert entry.http_status == (404,)
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError, match="Instance is frozen"):
         entry.code = "Other"  # type: ignore[misc]
 
 
