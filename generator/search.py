@@ -51,7 +51,7 @@ FOREIGN = (
     "amazonaws.com", "x-amz-", "botocore", "boto3", "aws sdk", "awserror", "s3exception", "com.amazonaws",
     "x-obs-", "myhuaweicloud.com", "obsexception", "obs.", "googleapis", "google.cloud", "azure",
     "windows.net", "<center>nginx", "nginx/", "aliyun.tea", "tea.exceptions", "teaexception",
-    "awsaccesskeyid", "myqcloud.com", "x-cos-", "cosservice", "mysql", "jdbc:",
+    "awsaccesskeyid", "myqcloud.com", "x-cos-", "cosservice",
 )
 
 
