@@ -100,6 +100,16 @@ def _plain(node: Any, loc: Loc, positions: Positions) -> Any:
     return node
 
 
+def catalog_yaml() -> YAML:
+    """The one ruamel configuration for catalog files: loading and dumping with it gives back the same bytes,
+    so tools that rewrite the catalog keep its comments, order, quoting and line breaks."""
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 110
+    return yaml
+
+
 def _decode(raw: bytes, display: str) -> str:
     try:
         return raw.decode("utf-8")
@@ -126,7 +136,7 @@ def read_yaml(path: Path, display: str) -> tuple[Any, Positions]:
     text = _decode(path.read_bytes(), display)
     positions = Positions(display)
     try:
-        document = YAML(typ="rt").load(text)
+        document = catalog_yaml().load(text)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         what = " ".join(str(part) for part in (error.context, error.problem) if part)

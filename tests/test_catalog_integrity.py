@@ -116,3 +116,16 @@ def test_explanations_are_not_copied_from_the_document(catalog: Catalog) -> None
                 if len(words.split()) >= 8 and words in full[page.service.slug]:
                     copied.append((page.entry.code, words))
     assert copied == []
+
+
+@pytest.mark.parametrize("path", sorted(CATALOG.glob("*.yaml")), ids=lambda p: p.name)
+def test_catalog_files_round_trip_byte_for_byte(path: Path) -> None:
+    """Load and dump with the catalog's ruamel settings: same bytes, so rewriting tools lose nothing."""
+    import io
+
+    from generator.load import catalog_yaml
+
+    text = path.read_text(encoding="utf-8")
+    out = io.StringIO()
+    catalog_yaml().dump(catalog_yaml().load(text), out)
+    assert out.getvalue() == text
