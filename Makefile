@@ -20,7 +20,7 @@ serve: setup
 	$(BIN)/mkdocs serve
 
 build: setup
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m generator site --out site
 
 validate: setup
 	$(BIN)/python -m generator validate

@@ -48,6 +48,24 @@ def _build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _site(args: argparse.Namespace) -> int:
+    import logging
+
+    from mkdocs.exceptions import MkDocsException
+
+    from .mkdocs_plugin.site_build import build_site
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+
+    try:
+        build_site(args.config, args.out)
+    except MkDocsException as error:
+        print(f"error: the site was not built, {args.out} is unchanged: {error}", file=sys.stderr)
+        return EXIT_DATA
+    print(f"built the site into {args.out}")
+    return EXIT_OK
+
+
 def _explain(args: argparse.Namespace) -> int:
     from .pipeline import read_catalog
     from .render import terminal_page
@@ -94,6 +112,10 @@ def parser() -> argparse.ArgumentParser:
     build_cmd = commands.add_parser("build", help="write the generated Markdown tree without MkDocs")
     build_cmd.add_argument("--out", type=Path, required=True, help="output directory (replaced atomically)")
     build_cmd.set_defaults(run=_build)
+    site = commands.add_parser("site", help="mkdocs build --strict into --out, replacing it only on success")
+    site.add_argument("--out", type=Path, default=Path("site"), help="site directory (default: %(default)s)")
+    site.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs configuration file")
+    site.set_defaults(run=_site)
     explain = commands.add_parser("explain", help="print a code's page in the terminal")
     explain.add_argument("code", help="a code such as ODPS-0420095, cs.11004 or oss/NoSuchKey")
     explain.set_defaults(run=_explain)

@@ -29,7 +29,8 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
         self.catalog_dir: Path | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.catalog_dir = (Path(config.config_file_path).parent / self.config.catalog).resolve()
+        # absolute() rather than resolve(): problems name the path the writer knows, not a symlink's target.
+        self.catalog_dir = (Path(config.config_file_path).parent / self.config.catalog).absolute()
         try:
             self.catalog = read_catalog(self.catalog_dir)
         except CatalogError as error:
