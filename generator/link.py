@@ -16,6 +16,11 @@ from .load import LoadedCatalog
 from .model import Entry, Message, Service, Topic, code_slug
 
 
+def relative(source: str, target: str) -> str:
+    """A Markdown link target from one source file to another, as MkDocs expects."""
+    return posixpath.relpath(target, posixpath.dirname(source) or ".")
+
+
 def message_anchor(entry: Entry, message: Message) -> str:
     """Anchor of one message on its code's page: stable, taken from the message's `id`."""
     return f"message-{message.id}" if message.id else "message"
@@ -35,7 +40,7 @@ class Link:
 
     def href(self, from_path: str) -> str:
         """Markdown link target from the page at `from_path`, with the message anchor if any."""
-        target = posixpath.relpath(self.path, posixpath.dirname(from_path) or ".")
+        target = relative(from_path, self.path)
         return f"{target}#{self.anchor}" if self.anchor else target
 
 

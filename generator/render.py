@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 import re
 
 from pydantic import BaseModel
 
-from .link import Catalog, CodePage, Link, ServiceSection, TopicPage, message_anchor
+from .link import Catalog, CodePage, Link, ServiceSection, TopicPage, message_anchor, relative
 from .model import ExportedCatalog, ExportedError, ExportedMessage
 
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
@@ -57,11 +56,6 @@ def code_block(text: str) -> str:
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * max(3, longest + 1)
     return f"{fence}text\n{text}\n{fence}"
-
-
-def relative(source: str, target: str) -> str:
-    """A Markdown link target from one source file to another, as MkDocs expects."""
-    return posixpath.relpath(target, posixpath.dirname(source) or ".")
 
 
 def _front_matter(title: str, description: str) -> str:
