@@ -6,7 +6,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build validate test chromium clean
+IFRAME_WORKER := 1.0.4
+SHIM := .cache/iframe-worker/package/shim/index.js
+
+.PHONY: setup serve build offline validate test chromium clean
 
 setup: $(VENV)/.installed
 
@@ -22,6 +25,15 @@ serve: setup
 build: setup
 	$(BIN)/python -m generator site --out site
 
+# The offline archive: Material's offline plugin, with the iframe-worker shim served from the site.
+$(SHIM):
+	mkdir -p .cache/iframe-worker
+	cd .cache/iframe-worker && npm pack --silent iframe-worker@$(IFRAME_WORKER) >/dev/null && tar xzf iframe-worker-$(IFRAME_WORKER).tgz
+
+offline: setup $(SHIM)
+	$(BIN)/python -m generator site --config mkdocs.offline.yml --out site-offline
+	rm -f errdocs-offline.zip && cd site-offline && $(CURDIR)/$(BIN)/python -m zipfile -c ../errdocs-offline.zip .
+
 validate: setup
 	$(BIN)/python -m generator validate
 
@@ -30,8 +42,8 @@ chromium:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-test: setup chromium
+test: setup chromium $(SHIM)
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) site .pytest_cache
+	rm -rf $(VENV) site site-offline errdocs-offline.zip .cache .pytest_cache

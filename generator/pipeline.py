@@ -24,7 +24,7 @@ def write_tree(files: dict[str, str], out_dir: Path) -> None:
     """Write `files` under `out_dir`, replacing it only once everything is written."""
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    staging = staging_dir(out_dir)
     try:
         for relative_path, text in files.items():
             target = staging / relative_path
@@ -33,6 +33,15 @@ def write_tree(files: dict[str, str], out_dir: Path) -> None:
         replace_dir(staging, out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def staging_dir(out_dir: Path) -> Path:
+    """An empty directory beside `out_dir`, with ordinary permissions (mkdtemp's are owner-only)."""
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    staging.chmod(0o777 & ~umask)
+    return staging
 
 
 def replace_dir(new: Path, old: Path) -> None:

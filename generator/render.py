@@ -252,11 +252,12 @@ def errors_json(catalog: Catalog) -> str:
     return json.dumps(exported(catalog).model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n"
 
 
-def search_index_script(catalog: Catalog) -> str:
+def search_index_script(catalog: Catalog, directory_urls: bool = True) -> str:
     """The search index as a script, so that it loads from `file://` too, where fetch() is refused."""
     from .search import build_index
 
-    return "window.errdocsIndex = " + json.dumps(build_index(catalog), separators=(",", ":")) + ";\n"
+    index = build_index(catalog, directory_urls=directory_urls)
+    return "window.errdocsIndex = " + json.dumps(index, separators=(",", ":")) + ";\n"
 
 
 def errors_schema() -> str:
@@ -312,8 +313,10 @@ def errors_json_reference() -> str:
     return "\n".join(parts)
 
 
-def site_tree(catalog: Catalog) -> dict[str, str]:
-    """Every generated file of the site, by its path under the docs root."""
+def site_tree(catalog: Catalog, directory_urls: bool = True) -> dict[str, str]:
+    """Every generated file of the site, by its path under the docs root.
+
+    `directory_urls` is False for the offline build, whose pages are `oss/nosuchkey.html` files."""
     files = {page.path: code_page(page) for page in catalog.pages}
     files.update({section.path: service_index(section) for section in catalog.sections})
     if catalog.topics:
@@ -322,7 +325,7 @@ def site_tree(catalog: Catalog) -> dict[str, str]:
     files["reference/catalog-format.md"] = catalog_format()
     files["reference/errors-json.md"] = errors_json_reference()
     files["errors.json"] = errors_json(catalog)
-    files["assets/errdocs-index.js"] = search_index_script(catalog)
+    files["assets/errdocs-index.js"] = search_index_script(catalog, directory_urls)
     files["errors.schema.json"] = errors_schema()
     return files
 

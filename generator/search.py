@@ -80,15 +80,16 @@ def _words(text: str) -> list[str]:
     return [t for t in TOKEN.findall(text.lower()) if t not in STOPWORDS and not re.fullmatch(r"x+|\d", t)]
 
 
-def build_index(catalog: "Catalog") -> dict:
-    """The search data, as JSON-ready plain data."""
+def build_index(catalog: "Catalog", directory_urls: bool = True) -> dict:
+    """The search data, as JSON-ready plain data; page URLs as directories or, offline, as `.html` files."""
     entries, codes, aliases, messages, titles, entry_words = [], {}, {}, [], [], []
     document_frequency: Counter[str] = Counter()
     for index, page in enumerate(catalog.pages):
         entry = page.entry
         # A code that is also a plain word ("Unauthorized") counts fully only when written in its own case.
         plain_word = bool(re.fullmatch(r"[A-Za-z][a-z]+(?: [a-z]+)*", entry.code))
-        entries.append({"s": page.service.slug, "n": page.service.name, "c": entry.code, "u": page.url,
+        url = page.url if directory_urls else page.path.removesuffix(".md") + ".html"
+        entries.append({"s": page.service.slug, "n": page.service.name, "c": entry.code, "u": url,
                         "t": entry.title, "w": int(plain_word), "h": list(entry.http_status)})
         codes.setdefault(entry.code.lower(), []).append(index)
         for alias in entry.aliases:

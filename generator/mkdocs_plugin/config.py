@@ -10,3 +10,7 @@ class ErrdocsConfig(Config):
 
     nav_after = c.Type(int, default=1)
     """How many entries of the configured `nav` come before the generated service sections."""
+
+    assets = c.Type(dict, default={})
+    """Files to publish as they are, `site path: local path` (local paths relative to mkdocs.yml), such as
+    a vendored script that must be served from the site itself."""

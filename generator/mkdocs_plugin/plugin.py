@@ -50,7 +50,14 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
     @event_priority(100)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.catalog is not None
-        for path, content in site_tree(self.catalog).items():
+        base = Path(config.config_file_path).parent
+        for site_path, local in self.config.assets.items():
+            source = (base / local).absolute()
+            if not source.is_file():
+                raise PluginError(f"asset {site_path}: {local} does not exist (the Makefile's target that "
+                                  "builds this site fetches it)")
+            files.append(File.generated(config, site_path, abs_src_path=str(source)))
+        for path, content in site_tree(self.catalog, directory_urls=config.use_directory_urls).items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} would hide a generated page; remove it from docs/")
             files.append(File.generated(config, path, content=content))

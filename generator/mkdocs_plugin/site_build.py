@@ -7,19 +7,18 @@ this keeps the previous one in place until a complete new one exists.
 from __future__ import annotations
 
 import shutil
-import tempfile
 from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from ..pipeline import replace_dir
+from ..pipeline import replace_dir, staging_dir
 
 
 def build_site(config_file: Path, out_dir: Path, *, strict: bool = True) -> None:
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    staging = staging_dir(out_dir)
     try:
         config = load_config(str(config_file), site_dir=str(staging), strict=strict)
         config.plugins.on_startup(command="build", dirty=False)
