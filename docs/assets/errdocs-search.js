@@ -285,14 +285,23 @@
     });
   }
 
+  // Past this length a query is a paste (a stack trace, a body), not words: Material's prose search
+  // finds nothing useful in it and can spend seconds on it, so only the best-match block answers.
+  var LONG_QUERY = 2000;
+
   function attach() {
     var input = document.querySelector("[data-md-component=search-query]");
     if (!input || input.dataset.errdocs) { return; }
     input.dataset.errdocs = "1";
+    document.addEventListener("keyup", function (event) {
+      if (event.target === input && input.value.length > LONG_QUERY) { event.stopPropagation(); }
+    }, true);
     input.addEventListener("input", function (event) {
       update(input);
       // Material searches on key-up only; a paste with the mouse sends none.
-      if (!(event instanceof KeyboardEvent)) { input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true })); }
+      if (!(event instanceof KeyboardEvent) && input.value.length <= LONG_QUERY) {
+        input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+      }
     });
     input.addEventListener("focus", function () { if (input.value) { update(input); } });
     // A `?q=` link: Material fills the box and opens the search without an input event.
