@@ -27,6 +27,9 @@ build: setup
 
 # The offline archive: Material's offline plugin, with the iframe-worker shim served from the site.
 $(SHIM):
+	@command -v npm >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq npm >/dev/null; }
 	mkdir -p .cache/iframe-worker
 	cd .cache/iframe-worker && npm pack --silent iframe-worker@$(IFRAME_WORKER) >/dev/null && tar xzf iframe-worker-$(IFRAME_WORKER).tgz
 
