@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .load import LoadedCatalog
-from .model import Entry, Message, Service, Topic, code_slug
+from .model import Entry, Message, Service, Topic, code_slug, split_ref
 
 
 def relative(source: str, target: str) -> str:
@@ -119,7 +119,7 @@ def link(catalog: LoadedCatalog) -> Catalog:
     entries = {(f.model.service.slug, e.code): (f.model.service, e) for f in files for e in f.model.errors}
 
     def link_to(ref: str, why: str, message_id: str | None = None) -> Link:
-        service_slug, _, code = ref.partition("/")
+        service_slug, code = split_ref(ref)
         service, entry = entries[(service_slug, code)]
         anchor = next((message_anchor(entry, m) for m in entry.messages if message_id and m.id == message_id), "")
         return Link(service_slug, service.name, code, entry.title, page_path(service_slug, code), why, anchor)
@@ -129,8 +129,8 @@ def link(catalog: LoadedCatalog) -> Catalog:
                for r in e.related]
     written += [(pair.a, pair.b, pair.why) for pair in catalog.relations.model.relations]
     for one, other, why in written:
-        related[tuple(one.partition("/")[::2])].append(link_to(other, why))
-        related[tuple(other.partition("/")[::2])].append(link_to(one, why))
+        related[split_ref(one)].append(link_to(other, why))
+        related[split_ref(other)].append(link_to(one, why))
 
     topics = tuple(
         TopicPage(topic, f"topics/{topic.slug}.md", f"topics/{topic.slug}/",
@@ -141,7 +141,7 @@ def link(catalog: LoadedCatalog) -> Catalog:
         for member in topic_page.members:
             topics_of[(member.service, member.code)].append(topic_page)
 
-    standalone = {tuple(item.code.partition("/")[::2]): item.why for item in catalog.relations.model.standalone}
+    standalone = {split_ref(item.code): item.why for item in catalog.relations.model.standalone}
     sections = []
     for loaded in files:
         service = loaded.model.service

@@ -153,6 +153,12 @@ class ServiceFile(Frozen):
     errors: tuple[Entry, ...] = Field(min_length=1)
 
 
+def split_ref(ref: str) -> tuple[str, str]:
+    """`<service-slug>/<code>`, the way relations and topics name a code, as (service, code)."""
+    service, _, code = ref.partition("/")
+    return service, code
+
+
 def code_slug(code: str) -> str:
     """URL segment of a code: lower case, runs of spaces turned into one hyphen."""
     return re.sub(r"\s+", "-", code.strip()).lower()

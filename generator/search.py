@@ -25,7 +25,6 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -40,7 +39,8 @@ TOKEN = re.compile(r"[a-z0-9_]+(?:[.\-][a-z0-9_]+)*")
 STOPWORDS = frozenset(
     "a an the is are was were be been to of in on at for by with and or not no it its this that as from "
     "you your can cannot could than then there which when what how why do does did error errors".split())
-# Words that only say "this is an error": they carry no evidence of which one.
+# (The last two only say "this is an error": they carry no evidence of which one.)
+# A number counts as a code only right after one of these (`"code": 4115`, `ErrorCode: 1001`, `error code 4115`).
 CODE_CONTEXT = re.compile(r"(?:code|error_id|errorcode|errcode|error_code)[\"'\s]*[:=>]?\s*[\"']?\s*$")
 # What SDKs put before the message proper: `ErrorCode=X, ErrorMessage=`, `ODPS-0420095: `.
 MESSAGE_PREFIX = re.compile(r"^(?:errorcode=[^,]*?,?\s*errormessage=|errormessage=|odps-\d+:\s*)")
@@ -82,6 +82,8 @@ def _words(text: str) -> list[str]:
 
 def build_index(catalog: "Catalog", directory_urls: bool = True) -> dict:
     """The search data, as JSON-ready plain data; page URLs as directories or, offline, as `.html` files."""
+    from .link import message_anchor
+
     entries, codes, aliases, messages, titles, entry_words = [], {}, {}, [], [], []
     document_frequency: Counter[str] = Counter()
     for index, page in enumerate(catalog.pages):
@@ -96,17 +98,19 @@ def build_index(catalog: "Catalog", directory_urls: bool = True) -> dict:
             key = alias.name.lower()
             if index not in aliases.setdefault(key, []):
                 aliases[key].append(index)
+        message_words: set[str] = set()
         for message in entry.messages:
             text = MESSAGE_PREFIX.sub("", " ".join(message.text.lower().split()))
             words = sorted(set(_words(text)))
-            anchor = f"message-{message.id}" if len(entry.messages) > 1 else ""
+            # Only variants get an anchor in results: a code's single message is the page itself.
+            anchor = message_anchor(entry, message) if message.id else ""
             messages.append({"e": index, "a": anchor, "w": words, "x": text})
             document_frequency.update(words)
+            message_words.update(words)
         title_words = sorted(set(_words(entry.title)) | set(_words(entry.code)))
         titles.append(title_words)
         document_frequency.update(title_words)
         topic_words = {w for topic in page.topics for w in _words(topic.topic.title)}
-        message_words = {w for m in entry.messages for w in _words(MESSAGE_PREFIX.sub("", m.text.lower()))}
         entry_words.append(sorted(message_words | topic_words | set(_words(page.service.name))))
     total = len(messages) + len(titles)
     idf = {word: round(math.log((total + 1) / (count + 0.5)), 3) for word, count in document_frequency.items()}
@@ -183,6 +187,10 @@ def match(index: dict, text: str, limit: int = 5) -> tuple[list[dict], bool]:
         if anchor and not current.anchor:
             current.anchor = anchor
 
+    def add_code(entry: int) -> None:
+        strong = not index["entries"][entry]["w"] or index["entries"][entry]["c"] in text
+        add(entry, CODE if strong else CODE_ANY_CASE, "code")
+
     # Codes: whole tokens equal to a code; numbers only where written as a code.
     seen: set[str] = set()
     for m in TOKEN.finditer(lower):
@@ -195,13 +203,11 @@ def match(index: dict, text: str, limit: int = 5) -> tuple[list[dict], bool]:
                 continue
             seen.add(candidate)
             for entry in index["codes"][candidate]:
-                strong = not index["entries"][entry]["w"] or index["entries"][entry]["c"] in text
-                add(entry, CODE if strong else CODE_ANY_CASE, "code")
+                add_code(entry)
     for code, entries in index["codes"].items():
         if " " in code and re.search(r"(?<![a-z0-9])" + re.escape(code) + r"(?![a-z0-9])", flat):
             for entry in entries:
-                strong = not index["entries"][entry]["w"] or index["entries"][entry]["c"] in text
-                add(entry, CODE if strong else CODE_ANY_CASE, "code")
+                add_code(entry)
     for token in set(tokens(lower)):
         for entry in index["aliases"].get(token, ()):
             add(entry, ALIAS, "alias")

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 from .load import LoadedCatalog, LoadedFile, Positions
-from .model import Entry, code_slug
+from .model import Entry, code_slug, split_ref
 from .problems import CatalogError, Problem
 
 # ODPS-04CCCCX: the document defines the module by the CCCC range and the severity by X.
@@ -123,7 +123,7 @@ def _cross_file_problems(catalog: LoadedCatalog) -> list[Problem]:
 
     def check_pair(positions: Positions, loc: tuple, one: str, other: str) -> None:
         for ref, ref_loc in ((one, loc[:-1] + ("a",)), (other, loc)):
-            if tuple(ref.partition("/")[::2]) not in known:
+            if split_ref(ref) not in known:
                 problems.append(positions.problem(ref_loc, f"related code '{ref}' does not exist", hint))
         if one == other:
             problems.append(positions.problem(loc, f"{one} is related to itself", "remove this relation"))
@@ -159,7 +159,7 @@ def _cross_file_problems(catalog: LoadedCatalog) -> list[Problem]:
         members = Counter(member.code for member in topic.members)
         for m_index, member in enumerate(topic.members):
             loc = ("topics", t_index, "members", m_index, "code")
-            if tuple(member.code.partition("/")[::2]) not in known:
+            if split_ref(member.code) not in known:
                 problems.append(shared.positions.problem(loc, f"topic member '{member.code}' does not exist", hint))
             if members[member.code] > 1:
                 problems.append(shared.positions.problem(loc, f"'{member.code}' is listed twice in topic "

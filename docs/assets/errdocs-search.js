@@ -91,6 +91,11 @@
       if (anchor && !current.anchor) { current.anchor = anchor; }
     }
 
+    function addCode(e) {
+      var strong = !index.entries[e].w || text.indexOf(index.entries[e].c) !== -1;
+      add(e, strong ? CODE : CODE_ANY_CASE, "code");
+    }
+
     var seen = new Set(), m;
     TOKEN.lastIndex = 0;
     while ((m = TOKEN.exec(lower)) !== null) {
@@ -102,18 +107,12 @@
         if (/^\d+$/.test(candidate) && !(flat === candidate ||
             CODE_CONTEXT.test(lower.slice(Math.max(0, m.index - 24), m.index)))) { continue; }
         seen.add(candidate);
-        index.codes[candidate].forEach(function (e) {
-          var strong = !index.entries[e].w || text.indexOf(index.entries[e].c) !== -1;
-          add(e, strong ? CODE : CODE_ANY_CASE, "code");
-        });
+        index.codes[candidate].forEach(addCode);
       }
     }
     Object.keys(index.codes).forEach(function (code) {
       if (code.indexOf(" ") !== -1 && new RegExp("(?<![a-z0-9])" + escapeRegExp(code) + "(?![a-z0-9])").test(flat)) {
-        index.codes[code].forEach(function (e) {
-          var strong = !index.entries[e].w || text.indexOf(index.entries[e].c) !== -1;
-          add(e, strong ? CODE : CODE_ANY_CASE, "code");
-        });
+        index.codes[code].forEach(addCode);
       }
     });
     new Set(tokens(lower)).forEach(function (token) {
