@@ -26,6 +26,8 @@ class Documented:
 
 
 def _read(prefix: str) -> str:
+    if not SEEDS.is_dir():
+        raise FileNotFoundError(f"the source documents are missing: expected {SEEDS} (clone next to shared/)")
     (path,) = SEEDS.glob(f"{prefix}_*.txt")
     return path.read_text(encoding="utf-8")
 
