@@ -96,6 +96,8 @@ class Catalog:
     sections: tuple[ServiceSection, ...]
     topics: tuple[TopicPage, ...]
     by_code: Mapping[tuple[str, str], CodePage] = field(compare=False, repr=False)
+    # Old page path -> the page it now lives at, both as docs paths (`oss/old.md`).
+    redirects: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def pages(self) -> tuple[CodePage, ...]:
@@ -152,4 +154,21 @@ def link(catalog: LoadedCatalog) -> Catalog:
             for entry in loaded.model.errors)
         sections.append(ServiceSection(service, pages))
     by_code = {(p.service.slug, p.entry.code): p for section in sections for p in section.pages}
-    return Catalog(tuple(sections), topics, by_code)
+    return Catalog(tuple(sections), topics, by_code, redirects(sections))
+
+
+def redirects(sections: list[ServiceSection]) -> dict[str, str]:
+    """Renamed codes' old pages, and the short `e/<code>/` link of every code whose slug is unique.
+
+    A slug shared by two services (`MethodNotAllowed`) has no short page: the 404 page offers both.
+    """
+    moved: dict[str, str] = {}
+    by_slug: dict[str, list[CodePage]] = defaultdict(list)
+    for section in sections:
+        for page in section.pages:
+            by_slug[page.slug].append(page)
+            for former in page.entry.former_codes:
+                moved[page_path(section.service.slug, former)] = page.path
+                by_slug[code_slug(former)].append(page)
+    moved.update({f"e/{slug}.md": pages[0].path for slug, pages in sorted(by_slug.items()) if len(pages) == 1})
+    return moved

@@ -144,6 +144,9 @@ class Entry(Frozen):
     aliases: tuple[Alias, ...] = Field(default=(), description="Other names of the same error.")
     related: tuple[Relation, ...] = Field(default=(), description="Codes directly related to this one.")
     retired: Retirement | None = Field(default=None, description="Set when the code is retired; the page stays.")
+    former_codes: tuple[Code, ...] = Field(
+        default=(), description="Codes this entry was published under before it was renamed, in the same "
+        "service. Their URLs redirect here forever: renaming a code means moving the old one here.")
 
 
 class ServiceFile(Frozen):
@@ -236,6 +239,8 @@ class ExportedError(Frozen):
     related: tuple[str, ...] = Field(description="Related codes as `<service>/<code>`, both directions.")
     topics: tuple[str, ...] = Field(description="Slugs of the topics the code belongs to (`/topics/<slug>/`).")
     retired: bool = Field(description="True when the code is retired; its page stays.")
+    former_codes: tuple[str, ...] = Field(description="Codes the entry was published under before a rename; "
+                                          "their URLs redirect to `url`.")
     source: str = Field(description="Title and section of the official document the facts come from.")
 
 

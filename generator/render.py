@@ -243,6 +243,7 @@ def exported(catalog: Catalog) -> ExportedCatalog:
             related=tuple(f"{link.service}/{link.code}" for link in page.related),
             topics=tuple(topic.topic.slug for topic in page.topics),
             retired=entry.retired is not None,
+            former_codes=entry.former_codes,
             source=f"{source.title}, {entry.provenance.section}",
         ))
     return ExportedCatalog(version=1, errors=tuple(records))

@@ -93,7 +93,8 @@ def build_index(catalog: "Catalog", directory_urls: bool = True) -> dict:
         url = page.url if directory_urls else page.path.removesuffix(".md") + ".html"
         entries.append({"s": page.service.slug, "n": page.service.name, "c": entry.code, "u": url,
                         "t": entry.title, "w": int(plain_word), "h": list(entry.http_status)})
-        codes.setdefault(entry.code.lower(), []).append(index)
+        for code in (entry.code, *entry.former_codes):
+            codes.setdefault(code.lower(), []).append(index)
         for alias in entry.aliases:
             key = alias.name.lower()
             if index not in aliases.setdefault(key, []):

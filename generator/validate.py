@@ -20,6 +20,10 @@ ODPS_MODULES = (
 )
 
 
+# First URL segments the site uses for itself; a service with such a slug would hide them.
+RESERVED_SLUGS = frozenset({"e", "topics", "reference", "assets", "search", "errors.json"})
+
+
 def odps_structure(code: str) -> tuple[str | None, int] | None:
     """(module, severity) that an `ODPS-04CCCCX` code encodes, or None for other codes."""
     match = ODPS_CODE.match(code)
@@ -88,6 +92,9 @@ def _file_problems(loaded: LoadedFile) -> list[Problem]:
     groups = {group.id for group in service.groups}
     codes = Counter(entry.code for entry in loaded.model.errors)
     slugs = Counter(code_slug(entry.code) for entry in loaded.model.errors)
+    if service.slug in RESERVED_SLUGS:
+        problems.append(positions.problem(("service", "slug"), f"service slug '{service.slug}' is a reserved URL",
+                                          f"choose another; reserved: {', '.join(sorted(RESERVED_SLUGS))}"))
     for index, entry in enumerate(loaded.model.errors):
         loc = ("errors", index)
         if pattern and not pattern.fullmatch(entry.code):
@@ -110,6 +117,27 @@ def _file_problems(loaded: LoadedFile) -> list[Problem]:
             hint = f"use one of: {', '.join(sorted(groups))}" if groups else "this service declares no groups; remove it"
             problems.append(positions.problem(loc + ("group",), f"unknown group '{entry.group}'", hint))
         problems.extend(_entry_problems(entry, loc, positions))
+    problems.extend(_former_code_problems(loaded, slugs))
+    return problems
+
+
+def _former_code_problems(loaded: LoadedFile, live_slugs: Counter) -> list[Problem]:
+    """A former code keeps its URL as a redirect, so it must not collide with a live code or another former one."""
+    problems, claimed = [], {}
+    for index, entry in enumerate(loaded.model.errors):
+        for f_index, former in enumerate(entry.former_codes):
+            loc = ("errors", index, "former_codes", f_index)
+            slug = code_slug(former)
+            if slug in live_slugs:
+                problems.append(loaded.positions.problem(
+                    loc, f"former code '{former}' of {entry.code} has the URL of a live code",
+                    "a URL serves one page: keep the live code's page, or retire it instead of renaming"))
+            elif slug in claimed:
+                problems.append(loaded.positions.problem(
+                    loc, f"former code '{former}' of {entry.code} already redirects to {claimed[slug]}",
+                    "an old URL redirects to one page: keep it on one entry"))
+            else:
+                claimed[slug] = entry.code
     return problems
 
 

@@ -62,9 +62,14 @@ def catalog_dir(tmp_path: Path):
     return write
 
 
+# The tests' site is published under a sub-path, as a GitHub Pages project site is.
+PUBLISHED_AT = "https://errdocs.test/errdocs/"
+PREFIX = "/errdocs/"
+
+
 def mkdocs_build(project: Path, out: Path) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of a project directory into `out`, as a person would run it."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ERRDOCS_SITE_URL": PUBLISHED_AT}
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
                           cwd=project, env=env, capture_output=True, text=True, check=False)
 
@@ -75,6 +80,7 @@ def project_with_catalog(tmp: Path, catalog: Path) -> Path:
     project.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", project / "docs")
+    shutil.copytree(ROOT / "overrides", project / "overrides")
     (project / "catalog").symlink_to(catalog, target_is_directory=True)
     return project
 
@@ -102,19 +108,46 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
+class PagesHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a site the way GitHub Pages serves a project site: under a prefix, 404.html for what is missing."""
+
     def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
         pass
+
+    def send_head(self):
+        path = self.path.split("?", 1)[0].split("#", 1)[0]
+        if path.startswith(PREFIX):
+            self.path = "/" + self.path[len(PREFIX):]
+            local = Path(self.translate_path(self.path))
+            if local.is_dir() and not path.endswith("/") and (local / "index.html").is_file():
+                self.send_response(301)
+                self.send_header("Location", path + "/")
+                self.end_headers()
+                return None
+            if local.is_file() or (local.is_dir() and (local / "index.html").is_file()):
+                return super().send_head()
+        body = (Path(self.directory) / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        return None
+
+
+def serve(directory: Path):
+    """Serve `directory` like GitHub Pages on a loopback port; returns (server, URL of the site root)."""
+    handler = functools.partial(PagesHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
 
 
 @pytest.fixture(scope="module")
 def site_url(built_site: Path):
     """The built site served on a loopback port for the browser tests."""
-    handler = functools.partial(QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server, url = serve(built_site)
+    yield url
     server.shutdown()
 
 

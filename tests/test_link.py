@@ -33,3 +33,14 @@ def test_message_anchors_come_from_ids() -> None:
     assert [message_anchor(entry, m) for m in entry.messages] == ["message-empty", "message-too-long"]
     single = read_catalog(MINI).page("oss", "RequestTimeTooSkewed").entry
     assert message_anchor(single, single.messages[0]) == "message"
+
+
+def test_renamed_codes_and_short_links_redirect_to_the_page() -> None:
+    assert read_catalog(MINI).redirects == {
+        "oss/invalidkeyname.md": "oss/invalidobjectname.md",
+        "e/invalidkeyname.md": "oss/invalidobjectname.md",
+        "e/invalidobjectname.md": "oss/invalidobjectname.md",
+        "e/odps-0410031.md": "maxcompute-api/odps-0410031.md",
+        "e/odps-0420095.md": "maxcompute-api/odps-0420095.md",
+        "e/requesttimetooskewed.md": "oss/requesttimetooskewed.md",
+    }

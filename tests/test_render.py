@@ -64,7 +64,7 @@ def test_errors_json_lists_every_code_with_url_and_messages() -> None:
         "messages": [{"text": "The difference between the request time and the current time is too large.",
                       "anchor": "message"}],
         "module": None, "severity": None, "group": None, "aliases": [],
-        "related": ["maxcompute-api/ODPS-0410031"], "topics": ["clock-skew"], "retired": False,
+        "related": ["maxcompute-api/ODPS-0410031"], "topics": ["clock-skew"], "retired": False, "former_codes": [],
         "source": "Alibaba Cloud OSS error codes, HTTP status code 403",
     }
     assert [e["code"] for e in data["errors"]] == ["ODPS-0410031", "ODPS-0420095", "RequestTimeTooSkewed",

@@ -192,3 +192,24 @@ standalone:
         "catalog/relations.yaml:12:12: standalone code 'oss/Missing' does not exist "
         "(write it as <service-slug>/<code>, exactly as catalogued)",
     ]
+
+
+def test_former_codes_may_not_take_a_live_or_claimed_url(catalog_dir) -> None:
+    second = VALID[VALID.index("  - code: NoSuchKey"):].replace("NoSuchKey", "NoSuchObject")
+    text = (VALID.replace("    title: The object does not exist\n",
+                          "    title: The object does not exist\n    former_codes: [NoSuchObject, NoKey]\n")
+            + second.replace("    title:", "    former_codes: [NOKEY]\n    title:"))
+    assert problems(catalog_dir({"oss.yaml": text})) == [
+        "catalog/oss.yaml:13:20: former code 'NoSuchObject' of NoSuchKey has the URL of a live code "
+        "(a URL serves one page: keep the live code's page, or retire it instead of renaming)",
+        "catalog/oss.yaml:26:20: former code 'NOKEY' of NoSuchObject already redirects to NoSuchKey "
+        "(an old URL redirects to one page: keep it on one entry)",
+    ]
+
+
+def test_a_service_may_not_take_a_reserved_url(catalog_dir) -> None:
+    text = VALID.replace("slug: oss", "slug: e")
+    assert problems(catalog_dir({"e.yaml": text})) == [
+        "catalog/e.yaml:2:9: service slug 'e' is a reserved URL "
+        "(choose another; reserved: assets, e, errors.json, reference, search, topics)",
+    ]

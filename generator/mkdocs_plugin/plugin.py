@@ -44,7 +44,24 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
                 generated.append({"Topics": ["topics/index.md"] + [t.path for t in self.catalog.topics]})
             position = self.config.nav_after
             config.nav = [*config.nav[:position], *generated, *config.nav[position:]]
+        self._add_redirects(config)
         return config
+
+    def _add_redirects(self, config: MkDocsConfig) -> None:
+        """Hand renamed codes and `e/<code>/` short links to mkdocs-redirects, beside the hand-written ones."""
+        assert self.catalog is not None
+        if not self.catalog.redirects:
+            return
+        redirects = config.plugins.get("redirects")
+        if redirects is None:
+            raise PluginError("the catalog needs redirects (renamed codes, e/<code>/ links): add the 'redirects' "
+                              "plugin to the config's plugins")
+        maps = redirects.config["redirect_maps"]
+        for old, new in self.catalog.redirects.items():
+            if maps.get(old, new) != new:
+                raise PluginError(f"redirect_maps sends {old} to {maps[old]}, but the catalog sends it to {new}; "
+                                  "remove it from redirect_maps")
+            maps[old] = new
 
     # Run before other plugins (redirects, search) look at the file list.
     @event_priority(100)
