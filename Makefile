@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 IFRAME_WORKER := 1.0.4
 SHIM := .cache/iframe-worker/package/shim/index.js
 
-.PHONY: setup serve build offline validate test chromium clean
+.PHONY: setup serve build urls offline validate test chromium clean
 
 setup: $(VENV)/.installed
 
@@ -24,6 +24,10 @@ serve: setup
 
 build: setup
 	$(BIN)/python -m generator site --out site
+
+# Add newly published URLs to the checked-in manifest; refused when the site lost one (see its header).
+urls: build
+	$(BIN)/python -m generator urls --site site --write
 
 # The offline archive: Material's offline plugin, with the iframe-worker shim served from the site.
 $(SHIM):

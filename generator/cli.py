@@ -66,6 +66,32 @@ def _site(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _urls(args: argparse.Namespace) -> int:
+    from .published import check, lost, manifest_text, read_site
+
+    if not (args.site / "index.html").is_file():
+        print(f"error: {args.site} holds no built site (run `make build` first)", file=sys.stderr)
+        return EXIT_USAGE
+    site = read_site(args.site)
+    manifest = args.manifest.read_text(encoding="utf-8") if args.manifest.is_file() else ""
+    if not manifest and not args.write:
+        print(f"error: no manifest at {args.manifest} (create it with --write)", file=sys.stderr)
+        return EXIT_USAGE
+    # Writing adds new URLs only: one the site lost is reported, never dropped from the manifest.
+    problems = (lost if args.write else check)(str(args.manifest), manifest, site)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} URL problem{'s' if len(problems) != 1 else ''}", file=sys.stderr)
+        return EXIT_DATA
+    if args.write:
+        args.manifest.write_text(manifest_text(site, manifest), encoding="utf-8")
+        print(f"{args.manifest}: {len(site.urls())} URLs published, none lost")
+    else:
+        print(f"{args.manifest}: every published URL still works")
+    return EXIT_OK
+
+
 def _explain(args: argparse.Namespace) -> int:
     from .pipeline import read_catalog
     from .render import terminal_page
@@ -116,6 +142,13 @@ def parser() -> argparse.ArgumentParser:
     site.add_argument("--out", type=Path, default=Path("site"), help="site directory (default: %(default)s)")
     site.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs configuration file")
     site.set_defaults(run=_site)
+    urls = commands.add_parser("urls", help="check a built site against the URL manifest, or rewrite it")
+    urls.add_argument("--site", type=Path, default=Path("site"), help="built site (default: %(default)s)")
+    urls.add_argument("--manifest", type=Path, default=Path("published-urls.txt"),
+                      help="the checked-in URL manifest (default: %(default)s)")
+    urls.add_argument("--write", action="store_true",
+                      help="add the site's new URLs to the manifest; refused if it lost any")
+    urls.set_defaults(run=_urls)
     explain = commands.add_parser("explain", help="print a code's page in the terminal")
     explain.add_argument("code", help="a code such as ODPS-0420095, cs.11004 or oss/NoSuchKey")
     explain.set_defaults(run=_explain)

@@ -99,7 +99,8 @@ def code_page(page: CodePage) -> str:
                      f"    {prose(entry.retired.reason)}\n")
     parts.append(f"**{prose(entry.title)}**\n")
     parts.append(_facts(page, f"{service.slug}/index.md") + "\n")
-    parts.append("## Message\n" if len(entry.messages) == 1 else "## Messages\n")
+    # One id for the section on every page; `#message` is the single message itself.
+    parts.append("## Message {#messages}\n" if len(entry.messages) == 1 else "## Messages {#messages}\n")
     for number, message in enumerate(entry.messages, 1):
         anchor = message_anchor(entry, message)
         parts.append(f'<div class="errdocs-message" id="{anchor}" markdown>\n')
