@@ -7,10 +7,12 @@ Relations are written once in the catalog and shown on both pages.
 
 from __future__ import annotations
 
+import datetime
 import posixpath
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .load import LoadedCatalog
 from .model import Entry, Message, Service, Topic, code_slug, split_ref
@@ -65,6 +67,7 @@ class CodePage:
     related: tuple[Link, ...]
     topics: tuple[TopicPage, ...] = ()
     standalone: str | None = None
+    changed: datetime.date | None = None
 
     def siblings(self, topic: TopicPage) -> tuple[Link, ...]:
         """The topic's other members not already listed as direct relations, those of other services first."""
@@ -106,6 +109,11 @@ class Catalog:
     def page(self, service: str, code: str) -> CodePage | None:
         return self.by_code.get((service, code))
 
+    @cached_property
+    def by_path(self) -> dict[str, CodePage]:
+        """Code pages by their docs path (`oss/nosuchkey.md`)."""
+        return {page.path: page for page in self.pages}
+
 
 def page_path(service: str, code: str) -> str:
     return f"{service}/{code_slug(code)}.md"
@@ -115,8 +123,11 @@ def page_url(service: str, code: str) -> str:
     return f"{service}/{code_slug(code)}/"
 
 
-def link(catalog: LoadedCatalog) -> Catalog:
-    """Resolve URLs, topics and relations, making every relation two-way. Input must be validated."""
+def link(catalog: LoadedCatalog, changed: Mapping[tuple[str, str], datetime.date] | None = None) -> Catalog:
+    """Resolve URLs, topics and relations, making every relation two-way. Input must be validated.
+
+    `changed` is when each entry last changed, by (service slug, code), where known."""
+    changed = changed or {}
     files = sorted(catalog.services, key=lambda f: f.model.service.slug)
     entries = {(f.model.service.slug, e.code): (f.model.service, e) for f in files for e in f.model.errors}
 
@@ -150,7 +161,7 @@ def link(catalog: LoadedCatalog) -> Catalog:
         pages = tuple(
             CodePage(service, entry, page_path(service.slug, entry.code), page_url(service.slug, entry.code),
                      tuple(related[(service.slug, entry.code)]), tuple(topics_of[(service.slug, entry.code)]),
-                     standalone.get((service.slug, entry.code)))
+                     standalone.get((service.slug, entry.code)), changed.get((service.slug, entry.code)))
             for entry in loaded.model.errors)
         sections.append(ServiceSection(service, pages))
     by_code = {(p.service.slug, p.entry.code): p for section in sections for p in section.pages}

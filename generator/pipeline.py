@@ -7,17 +7,21 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from .history import last_changed
 from .link import Catalog, link
 from .load import load_catalog
 from .render import site_tree
 from .validate import validate
 
 
-def read_catalog(catalog_dir: Path) -> Catalog:
-    """Load, validate and link a catalog directory; raises CatalogError listing every problem."""
+def read_catalog(catalog_dir: Path, history: bool = False) -> Catalog:
+    """Load, validate and link a catalog directory; raises CatalogError listing every problem.
+
+    With `history`, pages know when their entry last changed (git blame: a site build wants it,
+    a lookup does not)."""
     loaded = load_catalog(catalog_dir)
     validate(loaded)
-    return link(loaded)
+    return link(loaded, last_changed(catalog_dir, loaded) if history else None)
 
 
 def write_tree(files: dict[str, str], out_dir: Path) -> None:
@@ -57,6 +61,6 @@ def replace_dir(new: Path, old: Path) -> None:
 
 def build(catalog_dir: Path, out_dir: Path) -> Catalog:
     """Generate the Markdown tree without MkDocs."""
-    catalog = read_catalog(catalog_dir)
+    catalog = read_catalog(catalog_dir, history=True)
     write_tree(site_tree(catalog), out_dir)
     return catalog

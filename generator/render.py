@@ -85,15 +85,30 @@ def _facts(page: CodePage, service_index_path: str) -> str:
         rows.append(("Kind", _escape_plain(group)))
     if entry.aliases:
         rows.append(("Also seen as", ", ".join(inline_code(a.name) for a in entry.aliases)))
+    if page.changed:
+        day = page.changed.isoformat()
+        rows.append(("Last changed", f'<time datetime="{day}" title="When this entry last changed in the '
+                                     f'catalog">{day}</time>'))
     items = "\n".join(f"- **{name}:** {value}" for name, value in rows)
     return f'<div class="errdocs-facts" markdown>\n\n{items}\n\n</div>'
 
 
-def code_page(page: CodePage) -> str:
-    """The Markdown of one code's page: facts and messages first, then what to do."""
+def copy_link_button(url: str, what: str) -> str:
+    """A button that copies the published URL of this page or one of its anchors (docs/assets/errdocs.js)."""
+    return (f'<button type="button" class="errdocs-copy-link" data-url="{html.escape(url)}" '
+            f'title="Copy a link to {what}">Copy link</button>')
+
+
+def code_page(page: CodePage, site_url: str = "") -> str:
+    """The Markdown of one code's page: facts and messages first, then what to do.
+
+    `site_url` is where the site is published: "copy link" copies that address, whichever copy of the
+    site (hosted, local, offline) the reader has open. Without it, the page's own address is copied."""
     entry, service = page.entry, page.service
+    published = f"{site_url.rstrip('/')}/{page.url}" if site_url else ""
     parts = [_front_matter(title=f"{entry.code} · {service.name}", description=entry.title)]
     parts.append(f"# {_escape_plain(entry.code)}\n")
+    parts.append(f'<div class="errdocs-page-link">{copy_link_button(published, "this page")}</div>\n')
     if entry.retired:
         parts.append(f'!!! warning "Retired on {html.escape(entry.retired.since)}"\n'
                      f"    {prose(entry.retired.reason)}\n")
@@ -104,9 +119,10 @@ def code_page(page: CodePage) -> str:
     for number, message in enumerate(entry.messages, 1):
         anchor = message_anchor(entry, message)
         parts.append(f'<div class="errdocs-message" id="{anchor}" markdown>\n')
-        if len(entry.messages) > 1:
-            parts.append(f'<a class="errdocs-message-link" href="#{anchor}" title="Link to this message">'
-                         f"Message {number} of {len(entry.messages)}</a>\n")
+        label = (f'<a class="errdocs-message-link" href="#{anchor}" title="Link to this message">'
+                 f"Message {number} of {len(entry.messages)}</a> " if len(entry.messages) > 1 else "")
+        parts.append(f'<div class="errdocs-message-head">{label}'
+                     f'{copy_link_button(published and f"{published}#{anchor}", "this message")}</div>\n')
         parts.append(code_block(message.text) + "\n")
         if message.note:
             parts.append(prose(message.note) + "\n")
@@ -315,11 +331,12 @@ def errors_json_reference() -> str:
     return "\n".join(parts)
 
 
-def site_tree(catalog: Catalog, directory_urls: bool = True) -> dict[str, str]:
+def site_tree(catalog: Catalog, directory_urls: bool = True, site_url: str = "") -> dict[str, str]:
     """Every generated file of the site, by its path under the docs root.
 
-    `directory_urls` is False for the offline build, whose pages are `oss/nosuchkey.html` files."""
-    files = {page.path: code_page(page) for page in catalog.pages}
+    `directory_urls` is False for the offline build, whose pages are `oss/nosuchkey.html` files;
+    `site_url` is where the site is published, for the links readers copy."""
+    files = {page.path: code_page(page, site_url) for page in catalog.pages}
     files.update({section.path: service_index(section) for section in catalog.sections})
     if catalog.topics:
         files["topics/index.md"] = topics_index(catalog)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from conftest import PUBLISHED_AT
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.site]
 
@@ -90,3 +94,23 @@ def test_home_search_form_opens_the_search_with_results(page, site_url) -> None:
     first = page.locator(".md-search-result__item").first
     first.wait_for(timeout=10_000)
     assert "/oss/requesttimetooskewed/" in first.locator("a").first.get_attribute("href")
+
+
+def test_copy_link_copies_the_published_address_of_the_page_and_of_a_message(browser, site_url) -> None:
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(site_url + "maxcompute-tunnel/statusconflict/")
+    page.locator(".errdocs-page-link .errdocs-copy-link").click()
+    assert page.evaluate("navigator.clipboard.readText()") == PUBLISHED_AT + "maxcompute-tunnel/statusconflict/"
+    expect(page.locator(".errdocs-page-link .errdocs-copy-link")).to_have_text("Link copied")
+    page.locator("#message-session-expired .errdocs-copy-link").click()
+    assert page.evaluate("navigator.clipboard.readText()") == (
+        PUBLISHED_AT + "maxcompute-tunnel/statusconflict/#message-session-expired")
+    context.close()
+
+
+def test_a_code_page_says_when_its_entry_last_changed(page, site_url) -> None:
+    page.goto(site_url + "oss/nosuchkey/")
+    changed = page.locator(".errdocs-facts time")
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", changed.get_attribute("datetime"))
+    assert page.locator(".errdocs-facts li", has=page.locator("time")).inner_text() == f"Last changed: {changed.text_content()}"

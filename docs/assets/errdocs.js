@@ -51,3 +51,41 @@
 
   if (typeof document$ !== "undefined") { document$.subscribe(run); } else { document.addEventListener("DOMContentLoaded", run); }
 })();
+
+/* "Copy link" on code pages: copies the published address of the page or of one message, so a link
+   pasted into a runbook points at the hosted site even when read from a local or offline copy. */
+(function () {
+  function copy(text) {
+    if (navigator.clipboard && window.isSecureContext) { return navigator.clipboard.writeText(text); }
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var done = document.execCommand("copy");
+    document.body.removeChild(area);
+    return done ? Promise.resolve() : Promise.reject(new Error("copy refused"));
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".errdocs-copy-link");
+    if (!button) { return; }
+    var url = button.dataset.url;
+    if (!url) {  // no published address known: this copy's own
+      var anchor = button.closest(".errdocs-message");
+      url = window.location.href.split("#")[0] + (anchor ? "#" + anchor.id : "");
+    }
+    copy(url).then(function () {
+      button.textContent = "Link copied";
+      button.classList.add("errdocs-copy-link--done");
+      setTimeout(function () {
+        button.textContent = "Copy link";
+        button.classList.remove("errdocs-copy-link--done");
+      }, 2000);
+    }, function () {
+      button.textContent = url;  // the reader can still select it by hand
+    });
+  });
+})();

@@ -32,7 +32,7 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
         # absolute() rather than resolve(): problems name the path the writer knows, not a symlink's target.
         self.catalog_dir = (Path(config.config_file_path).parent / self.config.catalog).absolute()
         try:
-            self.catalog = read_catalog(self.catalog_dir)
+            self.catalog = read_catalog(self.catalog_dir, history=True)
         except CatalogError as error:
             count = len(error.problems)
             raise PluginError(f"catalog has {count} problem{'s' if count != 1 else ''}:\n{error}") from None
@@ -74,7 +74,8 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
                 raise PluginError(f"asset {site_path}: {local} does not exist (the Makefile's target that "
                                   "builds this site fetches it)")
             files.append(File.generated(config, site_path, abs_src_path=str(source)))
-        for path, content in site_tree(self.catalog, directory_urls=config.use_directory_urls).items():
+        for path, content in site_tree(self.catalog, directory_urls=config.use_directory_urls,
+                                          site_url=config.site_url or "").items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} would hide a generated page; remove it from docs/")
             files.append(File.generated(config, path, content=content))
@@ -83,6 +84,9 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if SERVICES_PLACEHOLDER in markdown and self.catalog is not None:
             markdown = markdown.replace(SERVICES_PLACEHOLDER, services_table(self.catalog, page.file.src_uri))
+        code_page = self.catalog.by_path.get(page.file.src_uri) if self.catalog else None
+        if code_page is not None and code_page.changed is not None:
+            page.update_date = code_page.changed.isoformat()  # the sitemap's <lastmod>
         return markdown
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):

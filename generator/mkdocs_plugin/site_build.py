@@ -6,7 +6,10 @@ this keeps the previous one in place until a complete new one exists.
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import time
 from pathlib import Path
 
 from mkdocs.commands.build import build
@@ -16,6 +19,8 @@ from ..pipeline import replace_dir, staging_dir
 
 
 def build_site(config_file: Path, out_dir: Path, *, strict: bool = True) -> None:
+    # Reproducible: MkDocs dates pages and the sitemap by the build; make that the commit's date.
+    os.environ.setdefault("SOURCE_DATE_EPOCH", commit_time(config_file.resolve().parent))
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = staging_dir(out_dir)
@@ -29,3 +34,13 @@ def build_site(config_file: Path, out_dir: Path, *, strict: bool = True) -> None
         replace_dir(staging, out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def commit_time(directory: Path) -> str:
+    """Unix time of the checked-out commit, or now outside a git checkout."""
+    try:
+        result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=directory, capture_output=True,
+                                text=True, check=False)
+    except FileNotFoundError:
+        return str(int(time.time()))
+    return result.stdout.strip() if result.returncode == 0 and result.stdout.strip() else str(int(time.time()))

@@ -1,0 +1,54 @@
+"""When each catalog entry last changed, from `git blame` of its lines.
+
+Git history rather than a date field in the catalog: nobody has to remember to bump it, and a fresh
+clone reproduces the same dates. Outside a git checkout (an unpacked archive) entries have no date and
+pages say nothing rather than something wrong. Lines not committed yet count as changed today.
+"""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+import subprocess
+from pathlib import Path
+
+from .load import LoadedCatalog, LoadedFile
+
+
+def line_times(path: Path) -> list[int] | None:
+    """Commit time (Unix seconds) of each line of a file, or None when git cannot tell."""
+    git = shutil.which("git")
+    if git is None:
+        return None
+    result = subprocess.run([git, "blame", "--line-porcelain", "--", path.name], cwd=path.parent,
+                            capture_output=True, text=True, encoding="utf-8", errors="replace", check=False)
+    if result.returncode != 0:
+        return None
+    times, current = [], 0
+    for line in result.stdout.splitlines():
+        if line.startswith("committer-time "):
+            current = int(line.split()[1])
+        elif line.startswith("\t"):
+            times.append(current)
+    return times
+
+
+def entry_ranges(loaded: LoadedFile, line_count: int) -> list[tuple[int, int]]:
+    """First and last line (1-based, inclusive) of each entry: up to the line before the next entry."""
+    starts = [loaded.positions.of_value(("errors", index))[0] for index in range(len(loaded.model.errors))]
+    ends = [start - 1 for start in starts[1:]] + [line_count]
+    return list(zip(starts, ends))
+
+
+def last_changed(catalog_dir: Path, catalog: LoadedCatalog) -> dict[tuple[str, str], datetime.date]:
+    """The date (UTC) each entry's lines were last committed, by (service slug, code)."""
+    changed = {}
+    for loaded in catalog.services:
+        slug = loaded.model.service.slug
+        times = line_times(catalog_dir / f"{slug}.yaml")
+        if not times:
+            continue
+        for entry, (first, last) in zip(loaded.model.errors, entry_ranges(loaded, len(times))):
+            newest = max(times[first - 1:last])
+            changed[(slug, entry.code)] = datetime.datetime.fromtimestamp(newest, datetime.timezone.utc).date()
+    return changed
