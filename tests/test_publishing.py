@@ -49,6 +49,20 @@ def test_a_renamed_code_keeps_its_old_url_as_a_redirect(tmp_path: Path) -> None:
     assert (out / "e" / "invalidkeyname" / "index.html").is_file()
 
 
+def test_the_home_page_links_the_offline_archive_when_the_build_has_one(tmp_path: Path) -> None:
+    project = project_with_catalog(tmp_path, MINI)
+    without = mkdocs_build(project, tmp_path / "without")
+    assert without.returncode == 0, without.stderr
+    assert ("The offline archive is published with the hosted site (<code>make offline</code> builds it)."
+            in (tmp_path / "without" / "index.html").read_text())
+    (project / "errdocs-offline.zip").write_bytes(b"PK" + bytes(2_000_000))
+    result = mkdocs_build(project, tmp_path / "with")
+    assert result.returncode == 0, result.stderr
+    home = (tmp_path / "with" / "index.html").read_text()
+    assert '<a href="errdocs-offline.zip">Download the whole site for offline use</a> (zip, 2.0 MB)' in home
+    assert (tmp_path / "with" / "errdocs-offline.zip").stat().st_size == 2_000_002
+
+
 @pytest.mark.parametrize(("path", "expected"), [
     ("ODPS-0420095", "maxcompute-api/odps-0420095/"),
     ("odps-0420095/", "maxcompute-api/odps-0420095/"),

@@ -14,3 +14,7 @@ class ErrdocsConfig(Config):
     assets = c.Type(dict, default={})
     """Files to publish as they are, `site path: local path` (local paths relative to mkdocs.yml), such as
     a vendored script that must be served from the site itself."""
+
+    offline_archive = c.Type(str, default="")
+    """The downloadable offline site (`make offline` makes `errdocs-offline.zip`), relative to mkdocs.yml.
+    Published beside the pages when it exists; the home page's `<!-- errdocs:offline -->` links to it."""

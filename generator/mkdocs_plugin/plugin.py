@@ -21,12 +21,14 @@ from ..render import services_table, site_tree
 from .config import ErrdocsConfig
 
 SERVICES_PLACEHOLDER = "<!-- errdocs:services -->"
+OFFLINE_PLACEHOLDER = "<!-- errdocs:offline -->"
 
 
 class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
     def __init__(self) -> None:
         self.catalog: Catalog | None = None
         self.catalog_dir: Path | None = None
+        self.archive: File | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # absolute() rather than resolve(): problems name the path the writer knows, not a symlink's target.
@@ -74,6 +76,12 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
                 raise PluginError(f"asset {site_path}: {local} does not exist (the Makefile's target that "
                                   "builds this site fetches it)")
             files.append(File.generated(config, site_path, abs_src_path=str(source)))
+        self.archive = None
+        if self.config.offline_archive:
+            archive = (base / self.config.offline_archive).absolute()
+            if archive.is_file():
+                self.archive = File.generated(config, archive.name, abs_src_path=str(archive))
+                files.append(self.archive)
         for path, content in site_tree(self.catalog, directory_urls=config.use_directory_urls,
                                           site_url=config.site_url or "").items():
             if files.get_file_from_path(path) is not None:
@@ -84,6 +92,8 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if SERVICES_PLACEHOLDER in markdown and self.catalog is not None:
             markdown = markdown.replace(SERVICES_PLACEHOLDER, services_table(self.catalog, page.file.src_uri))
+        if OFFLINE_PLACEHOLDER in markdown:
+            markdown = markdown.replace(OFFLINE_PLACEHOLDER, offline_download(self.archive, page))
         code_page = self.catalog.by_path.get(page.file.src_uri) if self.catalog else None
         if code_page is not None and code_page.changed is not None:
             page.update_date = code_page.changed.isoformat()  # the sitemap's <lastmod>
@@ -93,3 +103,12 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
         if self.catalog_dir is not None:
             server.watch(str(self.catalog_dir))
         return server
+
+
+def offline_download(archive: File | None, page: Page) -> str:
+    """The home page's paragraph on the offline archive: a link when this build publishes one."""
+    if archive is None:
+        return "The offline archive is published with the hosted site (`make offline` builds it)."
+    size = Path(archive.abs_src_path).stat().st_size / 1_000_000
+    return (f"[Download the whole site for offline use]({archive.src_uri}) (zip, {size:.1f} MB): unpack it and "
+            "open `index.html`; search, pasted errors included, works from disk with no network.")
