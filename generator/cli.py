@@ -21,13 +21,14 @@ EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_NOT_FOUND, EXIT_INTERNAL = 0, 1, 2, 3, 70
 
 
 def find_code(catalog: "Catalog", query: str) -> "list[CodePage]":
-    """Pages whose code matches `query` in any letter case, optionally written `<service>/<code>`."""
+    """Pages whose code (or former code) matches `query` in any letter case, optionally `<service>/<code>`."""
     from .model import code_slug
 
     service, _, code = query.strip().rpartition("/")
     wanted = code_slug(code)
     return [page for page in catalog.pages
-            if page.slug == wanted and (not service or page.service.slug == service.lower())]
+            if wanted in {page.slug, *map(code_slug, page.entry.former_codes)}
+            and (not service or page.service.slug == service.lower())]
 
 
 # The pipeline (pydantic, ruamel) is imported inside the commands that need it, so that

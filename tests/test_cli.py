@@ -63,3 +63,8 @@ def test_python_dash_m_generator_runs_without_importing_mkdocs() -> None:
               "except SystemExit as exit:\n    print('mkdocs' in sys.modules, exit.code)" % str(MINI))
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.stdout == "catalog OK: 4 codes in 2 services\nFalse 0\n"
+
+
+def test_explain_finds_a_renamed_code_by_its_former_code(capsys) -> None:
+    assert main(["--catalog", str(MINI), "explain", "oss/invalidkeyname"]) == 0
+    assert capsys.readouterr().out.startswith("InvalidObjectName (Alibaba Cloud OSS)\n")
