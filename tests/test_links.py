@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import ROOT
+from conftest import PREFIX, ROOT
 
 from generator.pipeline import read_catalog
 
@@ -52,8 +52,8 @@ def broken_links(site: Path) -> list[str]:
             path = unquote(parts.path)
             if not path:
                 target = source
-            elif path.startswith("/"):  # site-absolute, as MkDocs writes them on 404.html
-                target = posixpath.normpath(path.lstrip("/") or ".")
+            elif path.startswith(PREFIX):  # site-absolute, as MkDocs writes them on 404.html
+                target = posixpath.normpath(path.removeprefix(PREFIX) or ".")
             else:
                 target = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
             if path.endswith("/") or (site / target).is_dir():

@@ -43,4 +43,4 @@ def test_failed_build_keeps_the_previous_site(tmp_path: Path) -> None:
         "error: the site was not built, site is unchanged: Aborted with a BuildError!",
     ]
     assert snapshot(project / "site") == before
-    assert sorted(p.name for p in project.iterdir()) == ["catalog", "docs", "mkdocs.yml", "site"]
+    assert sorted(p.name for p in project.iterdir()) == ["catalog", "docs", "mkdocs.yml", "overrides", "site"]
