@@ -20,8 +20,10 @@ def line_times(path: Path) -> list[int] | None:
     git = shutil.which("git")
     if git is None:
         return None
-    result = subprocess.run([git, "blame", "--line-porcelain", "--", path.name], cwd=path.parent,
-                            capture_output=True, text=True, encoding="utf-8", errors="replace", check=False)
+    # safe.directory: a checkout owned by another user (a CI container) is still only read here.
+    result = subprocess.run([git, "-c", "safe.directory=*", "blame", "--line-porcelain", "--", path.name],
+                            cwd=path.parent, capture_output=True, text=True, encoding="utf-8", errors="replace",
+                            check=False)
     if result.returncode != 0:
         return None
     times, current = [], 0

@@ -39,7 +39,7 @@ def build_site(config_file: Path, out_dir: Path, *, strict: bool = True) -> None
 def commit_time(directory: Path) -> str:
     """Unix time of the checked-out commit, or now outside a git checkout."""
     try:
-        result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=directory, capture_output=True,
+        result = subprocess.run(["git", "-c", "safe.directory=*", "log", "-1", "--format=%ct"], cwd=directory, capture_output=True,
                                 text=True, check=False)
     except FileNotFoundError:
         return str(int(time.time()))
