@@ -40,6 +40,10 @@ class _Resolvers:
         self.yaml_11 = yaml.resolver.Resolver()
         self.yaml_12 = VersionedResolver(version=(1, 2))
         self.cache: dict[str, Any] = {}
+        # First characters of the plain scalars either version may read as other than a string (yes, on,
+        # true, null, numbers, dates, `<<`…): text starting otherwise, most of it, skips both resolvers.
+        self.maybe_not_str = {first for first in self.yaml_11.yaml_implicit_resolvers if first}
+        self.maybe_not_str |= {first for first in self.yaml_12.versioned_resolver if first}
 
     def value(self, node: ScalarNode) -> Any:
         if node.style:  # quoted or block scalar (a plain one has no style): always a string
@@ -49,6 +53,10 @@ class _Resolvers:
         text = node.value
         if not text:  # an empty value: libyaml places it on the next token, ruamel after the colon
             raise Unsupported
+        if text[0] not in self.maybe_not_str:
+            if node.tag != STR:
+                raise Unsupported
+            return text
         if node.tag != self.yaml_11.resolve(ScalarNode, text, (True, False)):
             raise Unsupported
         if text not in self.cache:

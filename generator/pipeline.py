@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .link import Catalog, link
@@ -15,9 +18,23 @@ from .validate import validate
 
 def read_catalog(catalog_dir: Path) -> Catalog:
     """Load, validate and link a catalog directory; raises CatalogError listing every problem."""
-    loaded = load_catalog(catalog_dir)
-    validate(loaded)
-    return link(loaded)
+    with collector_paused():
+        loaded = load_catalog(catalog_dir)
+        validate(loaded)
+        return link(loaded)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Reading a catalog allocates millions of small objects that all stay alive, and no garbage cycles:
+    the cyclic collector's repeated passes over them doubled the load time of a 10,000-code catalog."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def write_tree(files: dict[str, str], out_dir: Path) -> None:
