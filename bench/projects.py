@@ -16,11 +16,17 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def errdocs_project(where: Path, catalog: Path) -> Path:
-    """A copy of the site project (mkdocs.yml, docs/) whose catalog directory is `catalog`."""
+def errdocs_project(where: Path, catalog: Path, nav_section_size: int = 0) -> Path:
+    """A copy of the site project (mkdocs.yml, docs/) whose catalog directory is `catalog`, with the plugin's
+    `nav_section_size` option set when it is not 0."""
     project = where / "errdocs"
     project.mkdir(parents=True)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    if nav_section_size:
+        plugin = "  - errdocs:\n      catalog: catalog\n"
+        assert plugin in config, "mkdocs.yml no longer configures the errdocs plugin as expected"
+        config = config.replace(plugin, f"{plugin}      nav_section_size: {nav_section_size}\n")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.copytree(ROOT / "docs", project / "docs")
     (project / "catalog").symlink_to(catalog.resolve(), target_is_directory=True)
     return project
