@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 IFRAME_WORKER := 1.0.4
 SHIM := .cache/iframe-worker/package/shim/index.js
 
-.PHONY: setup serve build urls offline validate test chromium clean
+.PHONY: setup serve build urls offline validate test bench chromium clean
 
 setup: $(VENV)/.installed
 
@@ -51,6 +51,11 @@ chromium:
 
 test: setup chromium $(SHIM)
 	$(BIN)/python -m pytest
+
+# Build speed, weight and scaling (bench/build_speed.py); `make bench BENCH=--quick` takes a few minutes.
+BENCH ?= --write
+bench: setup chromium
+	$(BIN)/python bench/build_speed.py $(BENCH)
 
 clean:
 	rm -rf $(VENV) site site-offline errdocs-offline.zip .cache .pytest_cache

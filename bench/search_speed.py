@@ -31,9 +31,9 @@ TRACE_HEAD = ("com.aliyun.odps.tunnel.TunnelException: RequestId=20261122103045a
               "ErrorMessage=The download session is expired\n")
 
 
-def stack_trace(size: int = 20_000) -> str:
+def stack_trace(size: int = 20_000, head: str = TRACE_HEAD) -> str:
     """A Java stack trace of about `size` characters, the error line first, as people paste them."""
-    text, n = TRACE_HEAD, 0
+    text, n = head, 0
     while len(text) < size:
         text += FRAME.format(n=n)
         n += 1
@@ -44,7 +44,7 @@ def summary(samples: list[float]) -> str:
     return f"{statistics.median(samples):.1f} ms (min {min(samples):.1f}, max {max(samples):.1f}, n={len(samples)})"
 
 
-def browser_times(site: Path, paste: str) -> tuple[list[float], list[float]]:
+def browser_times(site: Path, paste: str, runs: int = RUNS) -> tuple[list[float], list[float]]:
     from playwright.sync_api import sync_playwright
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -65,12 +65,12 @@ def browser_times(site: Path, paste: str) -> tuple[list[float], list[float]]:
         matcher = page.evaluate(
             "([text, runs]) => { const out = []; for (let i = 0; i < runs; i++) {"
             " const t0 = performance.now(); window.errdocsSearch.match(window.errdocsIndex, text, 5);"
-            " window.errdocsSearch.details(text); out.push(performance.now() - t0); } return out; }", [paste, RUNS])
+            " window.errdocsSearch.details(text); out.push(performance.now() - t0); } return out; }", [paste, runs])
         page.keyboard.press("s")
         box = page.locator("[data-md-component=search-query]")
         box.wait_for(state="visible")
         shown = []
-        for _ in range(RUNS):
+        for _ in range(runs):
             shown.append(page.evaluate(
                 "(text) => new Promise(resolve => { const el = document.querySelector('[data-md-component=search-query]');"
                 " const old = document.querySelector('.errdocs-best'); if (old) old.remove();"

@@ -20,6 +20,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
+from . import libyaml_reader
 from .model import RelationsFile, ServiceFile
 from .problems import CatalogError, Problem
 
@@ -132,9 +133,16 @@ _YAML_HINTS = {
 
 
 def read_yaml(path: Path, display: str) -> tuple[Any, Positions]:
-    """Parse one YAML file into plain data and positions, or raise a located CatalogError."""
+    """Parse one YAML file into plain data and positions, or raise a located CatalogError.
+
+    libyaml reads it when it can be sure to read it as ruamel would (libyaml_reader.py); ruamel reads the
+    rest and reports every syntax error, with the line and column people know from it."""
     text = _decode(path.read_bytes(), display)
-    positions = Positions(display)
+    try:
+        positions = Positions(display)
+        return libyaml_reader.read(text, positions), positions
+    except libyaml_reader.Unsupported:
+        positions = Positions(display)
     try:
         document = catalog_yaml().load(text)
     except MarkedYAMLError as error:

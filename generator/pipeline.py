@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .history import last_changed
@@ -19,9 +22,23 @@ def read_catalog(catalog_dir: Path, history: bool = False) -> Catalog:
 
     With `history`, pages know when their entry last changed (git blame: a site build wants it,
     a lookup does not)."""
-    loaded = load_catalog(catalog_dir)
-    validate(loaded)
-    return link(loaded, last_changed(catalog_dir, loaded) if history else None)
+    with collector_paused():
+        loaded = load_catalog(catalog_dir)
+        validate(loaded)
+        return link(loaded, last_changed(catalog_dir, loaded) if history else None)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Reading a catalog allocates millions of small objects that all stay alive, and no garbage cycles:
+    the cyclic collector's repeated passes over them doubled the load time of a 10,000-code catalog."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def write_tree(files: dict[str, str], out_dir: Path) -> None:

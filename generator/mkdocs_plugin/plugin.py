@@ -19,6 +19,7 @@ from ..pipeline import read_catalog
 from ..problems import CatalogError
 from ..render import services_table, site_tree
 from .config import ErrdocsConfig
+from .nav import generated_nav
 
 SERVICES_PLACEHOLDER = "<!-- errdocs:services -->"
 OFFLINE_PLACEHOLDER = "<!-- errdocs:offline -->"
@@ -39,11 +40,7 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
             count = len(error.problems)
             raise PluginError(f"catalog has {count} problem{'s' if count != 1 else ''}:\n{error}") from None
         if config.nav is not None:
-            sections = [{s.service.name: [s.path] + [{p.entry.code: p.path} for p in s.pages]}
-                        for s in self.catalog.sections]
-            generated = [{"Services": sections}]
-            if self.catalog.topics:
-                generated.append({"Topics": ["topics/index.md"] + [t.path for t in self.catalog.topics]})
+            generated = generated_nav(self.catalog, self.config.nav_section_size)
             position = self.config.nav_after
             config.nav = [*config.nav[:position], *generated, *config.nav[position:]]
         self._add_redirects(config)

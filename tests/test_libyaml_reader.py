@@ -1,0 +1,52 @@
+"""The fast libyaml reader gives exactly what the round-trip reader gives, or leaves the file to it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator import libyaml_reader
+from generator.load import Positions, _plain, catalog_yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+FILES = sorted([*ROOT.glob("catalog/*.yaml"), *ROOT.glob("tests/fixtures/*/*.yaml")])
+
+
+def both(text: str) -> tuple[tuple, tuple]:
+    slow_positions, fast_positions = Positions("x.yaml"), Positions("x.yaml")
+    slow = _plain(catalog_yaml().load(text), (), slow_positions)
+    fast = libyaml_reader.read(text, fast_positions)
+    return (slow, slow_positions.values, slow_positions.keys), (fast, fast_positions.values, fast_positions.keys)
+
+
+@pytest.mark.skipif(not libyaml_reader.AVAILABLE, reason="PyYAML without libyaml")
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_catalog_files_read_the_same_with_the_same_positions(path: Path) -> None:
+    slow, fast = both(path.read_text(encoding="utf-8"))
+    assert fast == slow
+
+
+@pytest.mark.skipif(not libyaml_reader.AVAILABLE, reason="PyYAML without libyaml")
+def test_scalars_read_as_yaml_1_2() -> None:
+    text = ("a: 404\nb: '404'\nc: null\nd: ~\ne: on\nf: no\ng: |\n  block\nh: >-\n  folded\n  text\n"
+            "i: [1, two, 'three']\nj: -7\nk: 1_000x\n")
+    slow, fast = both(text)
+    assert fast == slow
+    assert fast[0]["e"] == "on" and fast[0]["a"] == 404 and fast[0]["c"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "a: &x 1\nb: *x\n",             # anchors and aliases
+    "a: !!str 404\n",               # an explicit tag
+    "a: 1\na: 2\n",                 # a duplicate key: ruamel reports it
+    "<<: {a: 1}\n",                 # a merge key
+    "a: true\n", "a: 1.5\n", "a: 0o17\n", "a: 2024-05-01\n", "a: 017\n",  # YAML 1.2 non-strings
+    "%YAML 1.1\n---\na: yes\n",     # a version directive
+    "a: [unclosed\n",               # a syntax error: ruamel reports it
+    "",                             # an empty file
+    "a:\n",                         # an empty value, placed differently by the two
+])
+def test_anything_else_is_left_to_the_round_trip_reader(text: str) -> None:
+    with pytest.raises(libyaml_reader.Unsupported):
+        libyaml_reader.read(text, Positions("x.yaml"))
