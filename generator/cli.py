@@ -27,7 +27,7 @@ def find_code(catalog: "Catalog", query: str) -> "list[CodePage]":
     service, _, code = query.strip().rpartition("/")
     wanted = code_slug(code)
     return [page for page in catalog.pages
-            if wanted in {page.slug, *map(code_slug, page.entry.former_codes)}
+            if wanted in (page.slug, *page.former_slugs)
             and (not service or page.service.slug == service.lower())]
 
 

@@ -1,4 +1,4 @@
-"""When each catalog entry last changed, from `git blame` of its lines.
+"""When each catalog entry last changed, from `git blame` of its lines, and when the checkout was committed.
 
 Git history rather than a date field in the catalog: nobody has to remember to bump it, and a fresh
 clone reproduces the same dates. Outside a git checkout (an unpacked archive) entries have no date and
@@ -15,19 +15,30 @@ from pathlib import Path
 from .load import LoadedCatalog, LoadedFile
 
 
-def line_times(path: Path) -> list[int] | None:
-    """Commit time (Unix seconds) of each line of a file, or None when git cannot tell."""
+def git_output(directory: Path, *args: str) -> str | None:
+    """What a read-only git command prints in `directory`, or None outside a git checkout or without git."""
     git = shutil.which("git")
     if git is None:
         return None
     # safe.directory: a checkout owned by another user (a CI container) is still only read here.
-    result = subprocess.run([git, "-c", "safe.directory=*", "blame", "--line-porcelain", "--", path.name],
-                            cwd=path.parent, capture_output=True, text=True, encoding="utf-8", errors="replace",
-                            check=False)
-    if result.returncode != 0:
+    result = subprocess.run([git, "-c", "safe.directory=*", *args], cwd=directory, capture_output=True, text=True,
+                            encoding="utf-8", errors="replace", check=False)
+    return result.stdout if result.returncode == 0 else None
+
+
+def commit_time(directory: Path) -> int | None:
+    """Unix time of the checked-out commit, or None outside a git checkout."""
+    output = git_output(directory, "log", "-1", "--format=%ct")
+    return int(output) if output and output.strip() else None
+
+
+def line_times(path: Path) -> list[int] | None:
+    """Commit time (Unix seconds) of each line of a file, or None when git cannot tell."""
+    output = git_output(path.parent, "blame", "--line-porcelain", "--", path.name)
+    if output is None:
         return None
     times, current = [], 0
-    for line in result.stdout.splitlines():
+    for line in output.splitlines():
         if line.startswith("committer-time "):
             current = int(line.split()[1])
         elif line.startswith("\t"):

@@ -79,6 +79,11 @@ class CodePage:
     def slug(self) -> str:
         return code_slug(self.entry.code)
 
+    @property
+    def former_slugs(self) -> tuple[str, ...]:
+        """URL segments of the codes this entry was published under before a rename."""
+        return tuple(code_slug(former) for former in self.entry.former_codes)
+
 
 @dataclass(frozen=True)
 class ServiceSection:
@@ -177,9 +182,9 @@ def redirects(sections: list[ServiceSection]) -> dict[str, str]:
     by_slug: dict[str, list[CodePage]] = defaultdict(list)
     for section in sections:
         for page in section.pages:
-            by_slug[page.slug].append(page)
-            for former in page.entry.former_codes:
-                moved[page_path(section.service.slug, former)] = page.path
-                by_slug[code_slug(former)].append(page)
+            moved.update(dict.fromkeys((page_path(section.service.slug, former)
+                                        for former in page.entry.former_codes), page.path))
+            for slug in (page.slug, *page.former_slugs):
+                by_slug[slug].append(page)
     moved.update({f"e/{slug}.md": pages[0].path for slug, pages in sorted(by_slug.items()) if len(pages) == 1})
     return moved

@@ -32,7 +32,7 @@ DATA_FILES = ("errors.json", "errors.schema.json", "sitemap.xml")
 
 
 # Start tags with an id; the site is MkDocs' own output, so attributes are always double-quoted.
-ELEMENT_ID = re.compile(r'<(h2|[a-z][a-z0-9]*)\b[^>]*?\sid="([^"]+)"')
+ELEMENT_ID = re.compile(r'<([a-z][a-z0-9]*)\b[^>]*?\sid="([^"]+)"')
 
 
 def anchors(html: str) -> frozenset[str]:

@@ -11,9 +11,7 @@
   function slug(text) { return text.trim().replace(/\s+/g, "-").toLowerCase(); }
 
   function basePath() {
-    var config = document.getElementById("__config");
-    var base = config ? JSON.parse(config.textContent).base : "/";
-    return new URL(base.replace(/\/?$/, "/"), window.location.href).pathname;
+    return new URL(window.errdocsSearch.base(), window.location.href).pathname;
   }
 
   /* The path's segments after the site's base, decoded, without `index.html`, `.html` or `.md`. */
@@ -59,15 +57,10 @@
     return { search: service ? service + " " + words : words };
   }
 
-  function element(tag, text) {
-    var node = document.createElement(tag);
-    if (text !== undefined) { node.textContent = text; }
-    return node;
-  }
+  function element(tag, text) { return window.errdocsSearch.element(tag, null, text); }
 
   function list(base, entries) {
-    var ol = element("ol");
-    ol.className = "errdocs-not-found__list";
+    var ol = window.errdocsSearch.element("ol", "errdocs-not-found__list");
     entries.forEach(function (entry) {
       var link = element("a", entry.c + " · " + entry.n + ": " + entry.t);
       link.href = base + entry.u + (entry.u.indexOf("#") === -1 ? window.location.hash : "");

@@ -309,7 +309,8 @@
     else if (input.value) { update(input); }
   }
 
-  window.errdocsSearch = { match: match, details: details, tokens: tokens, loadIndex: loadIndex };
+  window.errdocsSearch = { match: match, details: details, tokens: tokens, loadIndex: loadIndex, base: base,
+                          element: element };
   if (typeof document$ !== "undefined") { document$.subscribe(attach); }
   else { document.addEventListener("DOMContentLoaded", attach); }
 })();

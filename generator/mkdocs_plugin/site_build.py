@@ -8,19 +8,19 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import time
 from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from ..history import commit_time
 from ..pipeline import replace_dir, staging_dir
 
 
 def build_site(config_file: Path, out_dir: Path, *, strict: bool = True) -> None:
     # Reproducible: MkDocs dates pages and the sitemap by the build; make that the commit's date.
-    os.environ.setdefault("SOURCE_DATE_EPOCH", commit_time(config_file.resolve().parent))
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(commit_time(config_file.resolve().parent) or int(time.time())))
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = staging_dir(out_dir)
@@ -35,12 +35,3 @@ def build_site(config_file: Path, out_dir: Path, *, strict: bool = True) -> None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
-
-def commit_time(directory: Path) -> str:
-    """Unix time of the checked-out commit, or now outside a git checkout."""
-    try:
-        result = subprocess.run(["git", "-c", "safe.directory=*", "log", "-1", "--format=%ct"], cwd=directory, capture_output=True,
-                                text=True, check=False)
-    except FileNotFoundError:
-        return str(int(time.time()))
-    return result.stdout.strip() if result.returncode == 0 and result.stdout.strip() else str(int(time.time()))
