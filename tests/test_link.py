@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from conftest import MINI
+import posixpath
 
-from generator.link import message_anchor
+from conftest import MINI
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator.link import message_anchor, relative
 from generator.pipeline import read_catalog
 
 
@@ -44,3 +48,14 @@ def test_renamed_codes_and_short_links_redirect_to_the_page() -> None:
         "e/odps-0420095.md": "maxcompute-api/odps-0420095.md",
         "e/requesttimetooskewed.md": "oss/requesttimetooskewed.md",
     }
+
+
+# Directories, then a file: a name is never both.
+_DOCS_PATH = st.builds(lambda directories, name: "/".join([*directories, name]),
+                       st.lists(st.sampled_from(["oss", "topics", "a", "b"]), max_size=3),
+                       st.sampled_from(["index.md", "x.md"]))
+
+
+@given(_DOCS_PATH, _DOCS_PATH)
+def test_relative_links_agree_with_relpath(source: str, target: str) -> None:
+    assert relative(source, target) == posixpath.relpath(target, posixpath.dirname(source) or ".")
