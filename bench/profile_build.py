@@ -1,7 +1,7 @@
 """Where a `mkdocs build` of the site spends its time, from a cProfile run; prints a Markdown table.
 
     .venv/bin/python bench/profile_build.py                 # the real catalog and 3,000 codes
-    .venv/bin/python bench/profile_build.py --sizes 10000/100 --write
+    .venv/bin/python bench/profile_build.py --sizes real,10000 --write
 
 Each share is the cumulative time of the functions named in the table, as a part of the whole profiled
 build (the profiler slows pure-Python code, so shares are the figure to read, not seconds). `--write` puts
@@ -50,12 +50,11 @@ def cumulative(stats: pstats.Stats, path_end: str, names: tuple[str, ...]) -> fl
 
 
 def profile(label: str, tmp: Path) -> list[tuple[str, str, float]]:
-    size, _, section_size = label.partition("/")
-    catalog = ROOT / "catalog" if size == "real" else tmp / f"catalog-{size}"
+    catalog = ROOT / "catalog" if label == "real" else tmp / f"catalog-{label}"
     if not catalog.exists():
-        write_catalog(int(size), catalog)
-    project = errdocs_project(tmp / label.replace("/", "-"), catalog, int(section_size or 0))
-    output = tmp / f"{label.replace('/', '-')}.prof"
+        write_catalog(int(label), catalog)
+    project = errdocs_project(tmp / label, catalog)
+    output = tmp / f"{label}.prof"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     subprocess.run([sys.executable, "-m", "cProfile", "-o", str(output), "-m", "mkdocs", "build", "--quiet",
                     "--site-dir", str(tmp / "site")], cwd=project, env=env, check=True)
@@ -66,8 +65,7 @@ def profile(label: str, tmp: Path) -> list[tuple[str, str, float]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="real,3000", help="comma-separated: real, a number of codes, "
-                        "or codes/nav_section_size")
+    parser.add_argument("--sizes", default="real,3000", help="comma-separated: real or a number of codes")
     parser.add_argument("--write", action="store_true", help="put the table into bench/RESULTS.md")
     args = parser.parse_args()
     labels = args.sizes.split(",")

@@ -193,6 +193,19 @@ def topic_page(topic: TopicPage) -> str:
     return "\n".join(parts)
 
 
+SERVICES_INDEX = "services/index.md"
+
+
+def services_index(catalog: Catalog) -> str:
+    """The list of services, the Services tab's own page."""
+    parts = [_front_matter(title="Services", description="The services whose error codes this site explains")]
+    parts.append("# Services\n")
+    parts.append("Each service's page lists all its codes in a table you can filter and sort; every code links "
+                 "to its own page.\n")
+    parts.append(services_table(catalog, SERVICES_INDEX))
+    return "\n".join(parts)
+
+
 def topics_index(catalog: Catalog) -> str:
     """The list of topics: families of errors that share a cause across services."""
     parts = [_front_matter(title="Topics", description="Families of errors that share a cause across services")]
@@ -337,6 +350,7 @@ def site_tree(catalog: Catalog, directory_urls: bool = True, site_url: str = "")
     `directory_urls` is False for the offline build, whose pages are `oss/nosuchkey.html` files;
     `site_url` is where the site is published, for the links readers copy."""
     files = {page.path: code_page(page, site_url) for page in catalog.pages}
+    files[SERVICES_INDEX] = services_index(catalog)
     files.update({section.path: service_index(section) for section in catalog.sections})
     if catalog.topics:
         files["topics/index.md"] = topics_index(catalog)

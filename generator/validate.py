@@ -21,7 +21,7 @@ ODPS_MODULES = (
 
 
 # First URL segments the site uses for itself; a service with such a slug would hide them.
-RESERVED_SLUGS = frozenset({"e", "topics", "reference", "assets", "search", "errors.json"})
+RESERVED_SLUGS = frozenset({"e", "services", "topics", "reference", "assets", "search", "errors.json"})
 
 
 def odps_structure(code: str) -> tuple[str | None, int] | None:

@@ -1,35 +1,88 @@
-"""The generated nav: every code and topic page in it, split into sub-sections only when asked."""
+"""The generated nav lists index pages only, so a code page's sidebar does not grow with its service;
+code and topic pages still open their tab and link their neighbours."""
 
 from __future__ import annotations
 
+import posixpath
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
 from conftest import MINI
 
-from generator.mkdocs_plugin.nav import generated_nav
+from generator.mkdocs_plugin.nav import generated_nav, listed_paths
 from generator.pipeline import read_catalog
 
 
-def paths(nav) -> list[str]:
-    """Every page path in a nav, in order."""
-    if isinstance(nav, str):
-        return [nav]
-    if isinstance(nav, dict):
-        return [path for value in nav.values() for path in paths(value)]
-    return [path for item in nav for path in paths(item)]
-
-
-def test_whole_lists_by_default() -> None:
+def test_the_nav_lists_the_services_and_the_topics_index_but_no_code_or_topic_page() -> None:
     catalog = read_catalog(MINI)
-    services, topics = generated_nav(catalog)
-    assert services == {"Services": [{section.service.name: [section.path] + [{p.entry.code: p.path} for p in section.pages]}
-                                     for section in catalog.sections]}
-    assert topics == {"Topics": ["topics/index.md"] + [t.path for t in catalog.topics]}
+    assert generated_nav(catalog) == [
+        {"Services": ["services/index.md", {"MaxCompute API": "maxcompute-api/index.md"},
+                      {"Alibaba Cloud OSS": "oss/index.md"}]},
+        {"Topics": ["topics/index.md"]},
+    ]
+    assert listed_paths(catalog) == {"services/index.md", "maxcompute-api/index.md", "oss/index.md",
+                                     "topics/index.md"}
 
 
-def test_long_lists_split_into_named_sub_sections_keeping_every_page() -> None:
-    catalog = read_catalog(MINI)
-    whole, split = generated_nav(catalog), generated_nav(catalog, section_size=1)
-    assert paths(split) == paths(whole)
-    section = next(s for s in catalog.sections if len(s.pages) > 1)
-    (entries,) = next(item for item in split[0]["Services"] if section.service.name in item).values()
-    first = section.pages[0].entry.code
-    assert entries[1] == {f"{first} – {first}": [{first: section.pages[0].path}]}
+class Sidebar(HTMLParser):
+    """The hrefs of the primary sidebar's nav links, and the active tab."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0  # open <div>s inside the primary sidebar; 0 when outside it
+        self.links: list[str] = []
+        self.active_tab = ""
+        self._in_active_tab = False
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        classes = (attributes.get("class") or "").split()
+        if tag == "div" and (self.depth or "md-sidebar--primary" in classes):
+            self.depth += 1
+        if tag == "a" and self.depth and "md-nav__link" in classes:
+            self.links.append(attributes["href"])
+        if tag == "li" and "md-tabs__item--active" in classes:
+            self._in_active_tab = True
+
+    def handle_endtag(self, tag):
+        if tag == "div" and self.depth:
+            self.depth -= 1
+        if tag == "li":
+            self._in_active_tab = False
+
+    def handle_data(self, data):
+        if self._in_active_tab and data.strip():
+            self.active_tab = data.strip()
+
+
+def sidebar(site: Path, page: str) -> Sidebar:
+    """The sidebar of the page at `page/` (a site path), its links resolved to site paths."""
+    parser = Sidebar()
+    parser.feed((site / page / "index.html").read_text(encoding="utf-8"))
+    parser.links = [posixpath.normpath(posixpath.join(page, link)) for link in parser.links
+                    if not link.startswith("#")]  # the page's own table of contents
+    return parser
+
+
+@pytest.mark.site
+def test_every_code_page_has_the_same_short_sidebar(built_site: Path) -> None:
+    largest = sidebar(built_site, "huawei-cs/cs.11004")  # 159 codes in its service
+    smallest = sidebar(built_site, "maxcompute-tunnel/statusconflict")  # 17
+    assert largest.links == smallest.links == [
+        ".", "services", "huawei-cs", "maxcompute-api", "maxcompute-tunnel", "oss", "yuanrong", "topics",
+        "reference/catalog-format"]
+    assert largest.active_tab == smallest.active_tab == "Services"
+
+
+@pytest.mark.site
+def test_code_and_topic_pages_link_their_neighbours(built_site: Path) -> None:
+    def neighbours(page: str) -> list[tuple[str, str]]:
+        html = (built_site / page / "index.html").read_text(encoding="utf-8")
+        return re.findall(r'<link rel="(prev|next)" href="([^"]*)">', html)
+
+    assert neighbours("huawei-cs/cs.11004") == [("prev", "../cs.11003/"), ("next", "../cs.11005/")]
+    assert neighbours("huawei-cs/cs.10001") == [("next", "../cs.10002/")]  # the service's first code
+    assert neighbours("topics/clock-skew") == [("next", "../expired-sessions-and-tokens/")]
+    assert sidebar(built_site, "topics/clock-skew").active_tab == "Topics"

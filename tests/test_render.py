@@ -8,7 +8,7 @@ import markdown
 from conftest import MINI
 
 from generator.pipeline import read_catalog
-from generator.render import code_block, errors_json, inline_code, prose, site_tree
+from generator.render import code_block, errors_json, inline_code, prose, services_index, site_tree
 
 HOSTILE = "<script>alert(1)</script> <Error><Code>X</Code></Error> {{ x }} | a | *b* _c_ [d](e) &amp; `f` ```g"
 
@@ -74,7 +74,7 @@ def test_errors_json_lists_every_code_with_url_and_messages() -> None:
 def test_site_tree_has_one_page_per_code_and_an_index_per_service() -> None:
     files = site_tree(read_catalog(MINI))
     assert sorted(files) == sorted([
-        "maxcompute-api/index.md", "maxcompute-api/odps-0410031.md", "maxcompute-api/odps-0420095.md",
+        "services/index.md", "maxcompute-api/index.md", "maxcompute-api/odps-0410031.md", "maxcompute-api/odps-0420095.md",
         "oss/index.md", "oss/invalidobjectname.md", "oss/requesttimetooskewed.md",
         "reference/catalog-format.md", "reference/errors-json.md", "errors.json", "errors.schema.json",
         "assets/errdocs-index.js", "topics/index.md", "topics/clock-skew.md",
@@ -106,3 +106,9 @@ def test_topic_page_lists_every_member_with_its_difference() -> None:
     assert ("| [ODPS\\-0410031](../maxcompute-api/odps-0410031.md) | MaxCompute API "
             "| Authentication request expired; HTTP 400\\. |") in text
     assert "1. Sync the clock with NTP\\.\n" in text
+
+
+def test_the_services_page_links_each_service_with_its_number_of_codes() -> None:
+    rows = [line for line in services_index(read_catalog(MINI)).splitlines() if line.startswith("| [")]
+    assert rows == ["| [MaxCompute API](../maxcompute-api/index.md) | 2 | The MaxCompute REST API\\. |",
+                    "| [Alibaba Cloud OSS](../oss/index.md) | 2 | Object storage\\. |"]

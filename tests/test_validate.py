@@ -211,5 +211,5 @@ def test_a_service_may_not_take_a_reserved_url(catalog_dir) -> None:
     text = VALID.replace("slug: oss", "slug: e")
     assert problems(catalog_dir({"e.yaml": text})) == [
         "catalog/e.yaml:2:9: service slug 'e' is a reserved URL "
-        "(choose another; reserved: assets, e, errors.json, reference, search, topics)",
+        "(choose another; reserved: assets, e, errors.json, reference, search, services, topics)",
     ]

@@ -11,11 +11,6 @@ class ErrdocsConfig(Config):
     nav_after = c.Type(int, default=1)
     """How many entries of the configured `nav` come before the generated service sections."""
 
-    nav_section_size = c.Type(int, default=0)
-    """Split a service's codes in the nav into sub-sections of this many codes (0: one list per service).
-    Material renders the open section into every page, so a service of thousands of codes makes each of
-    its pages slow to build and heavy to fetch; the real catalog's services are small enough for one list."""
-
     assets = c.Type(dict, default={})
     """Files to publish as they are, `site path: local path` (local paths relative to mkdocs.yml), such as
     a vendored script that must be served from the site itself."""

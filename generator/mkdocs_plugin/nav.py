@@ -1,35 +1,64 @@
-"""The generated part of the site's navigation: services with their codes, then topics.
+"""The generated part of the site's navigation: one entry per service and one for the topics.
 
-Material renders the whole open section of the nav into every page of it, so a page costs time (and
-bytes) in proportion to the length of its section, and a section's pages together cost its length
-squared. `section_size` bounds that for large catalogs by splitting a long list into consecutive
-sub-sections: a service's codes named by their first and last code, topics by their numbers. 0 keeps
-every list whole, as the real catalog has it.
+Material renders the open section of the nav into every page of it, so listing a service's codes in
+the nav makes each code page cost time and bytes in proportion to its service's size: quadratic in
+the catalog. The nav therefore lists index pages only (each service's page has the filterable table
+of its codes, the topics page lists the topics), and code and topic pages stay out of it
+(`NOT_IN_NAV`). `attach` then gives each of them a place without listing it: the section of its index
+page as parent, so Material opens the Services (or Topics) tab and its sidebar, and its neighbours as
+previous and next page, so the footer and Material's `p`/`n` keys browse a service code by code.
 """
 
 from __future__ import annotations
 
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
 from ..link import Catalog
+from ..render import SERVICES_INDEX
+
+TOPICS_INDEX = "topics/index.md"
 
 
-def split(entries: list, names: list[str], section_size: int) -> list:
-    """`entries` as they are, or in sub-sections of `section_size`, each named after its first and last name."""
-    if not section_size or len(entries) <= section_size:
-        return entries
-    return [{f"{names[start]} – {names[min(start + section_size, len(entries)) - 1]}":
-             entries[start:start + section_size]} for start in range(0, len(entries), section_size)]
-
-
-def generated_nav(catalog: Catalog, section_size: int = 0) -> list:
-    """The Services section (each service's page, then its codes) and, if any, the Topics section."""
-    services = []
-    for section in catalog.sections:
-        codes = [{page.entry.code: page.path} for page in section.pages]
-        names = [page.entry.code for page in section.pages]
-        services.append({section.service.name: [section.path, *split(codes, names, section_size)]})
-    nav: list = [{"Services": services}]
+def generated_nav(catalog: Catalog) -> list:
+    """The Services section (the list of services, then each service's page) and, if any, Topics (the
+    list of topics)."""
+    services = [{section.service.name: section.path} for section in catalog.sections]
+    nav: list = [{"Services": [SERVICES_INDEX, *services]}]
     if catalog.topics:
-        topics = [topic.path for topic in catalog.topics]
-        numbers = [str(number) for number in range(1, len(topics) + 1)]
-        nav.append({"Topics": ["topics/index.md", *split(topics, numbers, section_size)]})
+        nav.append({"Topics": [TOPICS_INDEX]})
     return nav
+
+
+def listed_paths(catalog: Catalog) -> set[str]:
+    """The generated pages the nav lists; every other generated page is reached from them."""
+    listed = {SERVICES_INDEX, *(section.path for section in catalog.sections)}
+    return listed | ({TOPICS_INDEX} if catalog.topics else set())
+
+
+def attach(navigation: Navigation, catalog: Catalog, files: Files) -> None:
+    """Give every code page its service's nav section as parent and its neighbours in the service as
+    previous and next page; likewise topic pages within Topics."""
+    sections = {child.file.src_uri: section for section in _sections(navigation.items)
+                for child in section.children if isinstance(child, Page)}
+    groups = [(section.path, [page.path for page in section.pages]) for section in catalog.sections]
+    groups.append((TOPICS_INDEX, [topic.path for topic in catalog.topics]))
+    for index, paths in groups:
+        parent = sections.get(index)
+        if parent is None:  # a hand-written nav that leaves the section out
+            continue
+        pages = [files.get_file_from_path(path).page for path in paths]
+        for number, page in enumerate(pages):
+            page.parent = parent
+            page.previous_page = pages[number - 1] if number else None
+            page.next_page = pages[number + 1] if number + 1 < len(pages) else None
+
+
+def _sections(items: list) -> list[Section]:
+    found = []
+    for item in items:
+        if isinstance(item, Section):
+            found.append(item)
+            found.extend(_sections(item.children))
+    return found

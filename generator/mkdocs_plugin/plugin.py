@@ -11,7 +11,8 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..link import Catalog
@@ -19,7 +20,7 @@ from ..pipeline import read_catalog
 from ..problems import CatalogError
 from ..render import services_table, site_tree
 from .config import ErrdocsConfig
-from .nav import generated_nav
+from .nav import attach, generated_nav, listed_paths
 
 SERVICES_PLACEHOLDER = "<!-- errdocs:services -->"
 OFFLINE_PLACEHOLDER = "<!-- errdocs:offline -->"
@@ -40,7 +41,7 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
             count = len(error.problems)
             raise PluginError(f"catalog has {count} problem{'s' if count != 1 else ''}:\n{error}") from None
         if config.nav is not None:
-            generated = generated_nav(self.catalog, self.config.nav_section_size)
+            generated = generated_nav(self.catalog)
             position = self.config.nav_after
             config.nav = [*config.nav[:position], *generated, *config.nav[position:]]
         self._add_redirects(config)
@@ -79,12 +80,21 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
             if archive.is_file():
                 self.archive = File.generated(config, archive.name, abs_src_path=str(archive))
                 files.append(self.archive)
+        listed = listed_paths(self.catalog)
         for path, content in site_tree(self.catalog, directory_urls=config.use_directory_urls,
                                           site_url=config.site_url or "").items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} would hide a generated page; remove it from docs/")
-            files.append(File.generated(config, path, content=content))
+            # Code and topic pages are reached from their index pages, not listed in the nav (nav.py).
+            inclusion = (InclusionLevel.NOT_IN_NAV if path.endswith(".md") and path not in listed
+                         else InclusionLevel.UNDEFINED)
+            files.append(File.generated(config, path, content=content, inclusion=inclusion))
         return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.catalog is not None:
+            attach(nav, self.catalog, files)
+        return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if SERVICES_PLACEHOLDER in markdown and self.catalog is not None:
