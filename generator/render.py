@@ -20,6 +20,8 @@ _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
 # Exactly the characters Python-Markdown (with the tables extension) lets a backslash escape;
 # escaping any other character would leave the backslash visible.
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+# Material's search leaves out a heading with this attribute, and its section.
+SEARCH_EXCLUDE = "data-search-exclude"
 
 
 def _escape_plain(text: str) -> str:
@@ -133,9 +135,12 @@ def code_page(page: CodePage, site_url: str = "") -> str:
     parts.append("\n".join(f"- {prose(cause)}" for cause in entry.causes) + "\n")
     parts.append("## How to fix it\n")
     parts.append("\n".join(f"{n}. {prose(step)}" for n, step in enumerate(entry.fix, 1)) + "\n")
-    parts.append("## Related errors\n")
+    # Related errors and Source stay out of Material's prose index (`data-search-exclude`): they repeat other
+    # pages' titles, so a search for "clock skew" would list every page that links to a clock-skew error,
+    # and at 10,000 codes they made up half of an index every visitor downloads.
+    parts.append(f"## Related errors {{ {SEARCH_EXCLUDE} }}\n")
     parts.append(_related(page))
-    parts.append("## Source\n")
+    parts.append(f"## Source {{ {SEARCH_EXCLUDE} }}\n")
     source = next(s for s in service.sources if s.id == entry.provenance.source)
     updated = f", last updated {_escape_plain(source.updated)}" if source.updated else ""
     parts.append(f"Code, messages and statuses are copied from *{prose(source.title)}*{updated}, "
@@ -165,7 +170,7 @@ def _related(page: CodePage) -> str:
                      + "\n")
     for topic in page.topics:
         siblings = page.siblings(topic)
-        parts.append(f"### {_escape_plain(topic.topic.title)}\n")
+        parts.append(f"### {_escape_plain(topic.topic.title)} {{ {SEARCH_EXCLUDE} }}\n")
         parts.append(f"{prose(topic.topic.summary)} [The whole family]({relative(page.path, topic.path)}) "
                      f"({len(topic.members)} errors).\n")
         shown = siblings[:SIBLINGS_SHOWN]

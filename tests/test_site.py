@@ -107,3 +107,13 @@ def test_hostile_catalog_builds_to_safe_html(tmp_path: Path) -> None:
     parser = PreText()
     parser.feed(html)
     assert all("alert" not in script for script in parser.inline_scripts)
+
+
+def test_material_search_indexes_what_a_code_page_says_but_not_its_related_errors(built_site: Path) -> None:
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    sections = {doc["location"] for doc in index["docs"] if doc["location"].startswith("oss/requesttimetooskewed/")}
+    assert sections == {"oss/requesttimetooskewed/", "oss/requesttimetooskewed/#messages",
+                        "oss/requesttimetooskewed/#what-it-means", "oss/requesttimetooskewed/#likely-causes",
+                        "oss/requesttimetooskewed/#how-to-fix-it"}
+    page = (built_site / "oss" / "requesttimetooskewed" / "index.html").read_text(encoding="utf-8")
+    assert '<h2 data-search-exclude id="related-errors">' in page
