@@ -3,6 +3,8 @@
  * The same matcher as generator/search.py, step for step, over the same index
  * (assets/errdocs-index.js, generated from the catalog). A browser test checks
  * that both rank every fixture paste alike; change one, change the other.
+ * (Only here, messages and titles are looked up by word rather than scanned:
+ * see prepare().)
  *
  * It sits on top of Material's search without replacing it: on every input
  * (typing, a paste with the mouse, a `?q=` link) it shows the best matching
@@ -76,8 +78,47 @@
 
   function escapeRegExp(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
 
+  /* Lookups made once per index, so that a paste costs time in proportion to the entries that share
+   * a word with it rather than to the whole catalog: a message or a title with no word in common with
+   * the paste scores 0 and is never looked at. Ranking is unchanged. */
+  var prepared = new WeakMap();
+
+  function prepare(index) {
+    var ready = prepared.get(index);
+    if (ready) { return ready; }
+    ready = { messageWords: new Map(), titleWords: new Map(), longestMessage: 0,
+              phraseCodes: Object.keys(index.codes).filter(function (code) { return code.indexOf(" ") !== -1; }) };
+    function file(map, word, number) {
+      var list = map.get(word);
+      if (!list) { list = []; map.set(word, list); }
+      if (list[list.length - 1] !== number) { list.push(number); }
+    }
+    index.messages.forEach(function (message, number) {
+      message.w.forEach(function (word) { file(ready.messageWords, word, number); });
+      ready.longestMessage = Math.max(ready.longestMessage, message.x.length);
+    });
+    index.titles.forEach(function (list, entry) {
+      list.concat(index.entry_words[entry]).forEach(function (word) { file(ready.titleWords, word, entry); });
+    });
+    prepared.set(index, ready);
+    return ready;
+  }
+
+  function sharingAWord(byWord, present) {
+    var found = new Set();
+    present.forEach(function (word) {
+      (byWord.get(word) || []).forEach(function (number) { found.add(number); });
+    });
+    return found;
+  }
+
+  function ascending(numbers) {
+    return Array.from(numbers).sort(function (a, b) { return a - b; });
+  }
+
   function match(index, text, limit) {
     limit = limit || 5;
+    var ready = prepare(index);
     text = withDecodedHeaders(text.slice(0, MAX_CHARS));
     var lower = text.toLowerCase();
     var flat = lower.split(/\s+/).filter(Boolean).join(" ");
@@ -110,8 +151,8 @@
         index.codes[candidate].forEach(addCode);
       }
     }
-    Object.keys(index.codes).forEach(function (code) {
-      if (code.indexOf(" ") !== -1 && new RegExp("(?<![a-z0-9])" + escapeRegExp(code) + "(?![a-z0-9])").test(flat)) {
+    ready.phraseCodes.forEach(function (code) {
+      if (new RegExp("(?<![a-z0-9])" + escapeRegExp(code) + "(?![a-z0-9])").test(flat)) {
         index.codes[code].forEach(addCode);
       }
     });
@@ -123,7 +164,14 @@
 
     var present = new Set(words(lower));
     var best = new Map();
-    index.messages.forEach(function (message) {
+    var considered = sharingAWord(ready.messageWords, present);
+    if (flat.length >= 16 && flat.length <= ready.longestMessage) {  // the paste may be a piece of a message
+      index.messages.forEach(function (message, number) {
+        if (message.x.indexOf(flat) !== -1) { considered.add(number); }
+      });
+    }
+    ascending(considered).forEach(function (number) {
+      var message = index.messages[number];
       var share = message.w.length ? overlap(message.w, present, index.idf) : 0.0;
       if ((share >= 0.5 && message.x.length >= 12 && flat.indexOf(message.x) !== -1) ||
           (flat.length >= 16 && message.x.indexOf(flat) !== -1)) { share = 1.0; }
@@ -132,7 +180,8 @@
     });
     best.forEach(function (value, entry) { add(entry, MESSAGE * value[0], "message", value[1]); });
     var short = present.size <= SHORT_QUERY ? Array.from(present).sort() : [];
-    index.titles.forEach(function (list, entry) {
+    ascending(sharingAWord(ready.titleWords, present)).forEach(function (entry) {
+      var list = index.titles[entry];
       var share = overlap(list, present, index.idf);
       if (short.length) {
         var known = new Set(list.concat(index.entry_words[entry]));
@@ -302,7 +351,10 @@
         input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
       }
     });
-    input.addEventListener("focus", function () { if (input.value) { update(input); } });
+    input.addEventListener("focus", function () {
+      if (input.value) { update(input); }
+      else { loadIndex().then(prepare); }  // ready before the paste that usually follows
+    });
     // A `?q=` link: Material fills the box and opens the search without an input event.
     var linked = new URLSearchParams(window.location.search).get("q");
     if (linked) { setTimeout(function () { if (!input.value) { input.value = linked; } update(input); }, 100); }
