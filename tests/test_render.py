@@ -86,18 +86,18 @@ def test_code_page_shows_direct_relations_and_topic_siblings() -> None:
     text = site_tree(catalog)["maxcompute-api/odps-0410031.md"]
     related = text[text.index("## Related errors"):text.index("## Source")]
     assert related == (
-        "## Related errors\n\n"
+        "## Related errors { data-search-exclude }\n\n"
         "- [RequestTimeTooSkewed](../oss/requesttimetooskewed.md) · Alibaba Cloud OSS: Client clock differs from "
         "OSS server time by more than 15 minutes\\. the same 15\\-minute limit on request time\n\n"
-        "### Clock skew beyond 15 minutes\n\n"
+        "### Clock skew beyond 15 minutes { data-search-exclude }\n\n"
         "Signed requests carry a time; too far from the server's clock, they are refused\\. "
         "[The whole family](../topics/clock-skew.md) (2 errors).\n\n")
 
 
 def test_standalone_codes_say_why_nothing_is_related() -> None:
     text = site_tree(read_catalog(MINI))["oss/invalidobjectname.md"]
-    assert ("## Related errors\n\nNo other error is related to InvalidObjectName. Only this code in the mini "
-            "catalog is about object names\\.\n") in text
+    assert ("## Related errors { data-search-exclude }\n\nNo other error is related to InvalidObjectName. "
+            "Only this code in the mini catalog is about object names\\.\n") in text
 
 
 def test_topic_page_lists_every_member_with_its_difference() -> None:
