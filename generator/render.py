@@ -7,6 +7,7 @@ code spans, the one piece of Markdown the catalog format allows.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -19,16 +20,16 @@ from .model import ExportedCatalog, ExportedError, ExportedMessage
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
 # Exactly the characters Python-Markdown (with the tables extension) lets a backslash escape;
 # escaping any other character would leave the backslash visible.
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+_MARKDOWN_ESCAPES = str.maketrans({char: "\\" + char for char in "\\`*_{}[]()#+-.!|"})
 # Material's search leaves out a heading with this attribute, and its section.
 SEARCH_EXCLUDE = "data-search-exclude"
 
 
 def _escape_plain(text: str) -> str:
-    escaped = html.escape(text, quote=False)
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", escaped)
+    return html.escape(text, quote=False).translate(_MARKDOWN_ESCAPES)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # titles and reasons recur on every page that links to them
 def prose(text: str) -> str:
     """Our explanation text as inline Markdown: literal, except `code spans`."""
     out, position = [], 0
