@@ -128,6 +128,11 @@ class Catalog:
         return {page.path: page for page in self.pages}
 
 
+# The generated lists: every service, every topic.
+SERVICES_INDEX = "services/index.md"
+TOPICS_INDEX = "topics/index.md"
+
+
 def page_path(service: str, code: str) -> str:
     return f"{service}/{code_slug(code)}.md"
 

@@ -14,7 +14,8 @@ import re
 
 from pydantic import BaseModel
 
-from .link import Catalog, CodePage, Link, ServiceSection, TopicPage, message_anchor, relative
+from .link import (SERVICES_INDEX, TOPICS_INDEX, Catalog, CodePage, Link, ServiceSection, TopicPage, message_anchor,
+                   relative)
 from .model import ExportedCatalog, ExportedError, ExportedMessage
 
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
@@ -199,9 +200,6 @@ def topic_page(topic: TopicPage) -> str:
     return "\n".join(parts)
 
 
-SERVICES_INDEX = "services/index.md"
-
-
 def services_index(catalog: Catalog) -> str:
     """The list of services, the Services tab's own page."""
     parts = [_front_matter(title="Services", description="The services whose error codes this site explains")]
@@ -219,7 +217,7 @@ def topics_index(catalog: Catalog) -> str:
     parts.append("The same failure shows up under different codes in different services. Each topic explains "
                  "the shared cause and fix once and lists its members.\n")
     rows = ["| Topic | Errors | In short |", "| --- | --- | --- |"]
-    rows += [f"| [{_escape_plain(t.topic.title)}]({relative('topics/index.md', t.path)}) | {len(t.members)} "
+    rows += [f"| [{_escape_plain(t.topic.title)}]({relative(TOPICS_INDEX, t.path)}) | {len(t.members)} "
              f"| {prose(t.topic.summary)} |" for t in catalog.topics]
     parts.append("\n".join(rows) + "\n")
     return "\n".join(parts)
@@ -359,7 +357,7 @@ def site_tree(catalog: Catalog, directory_urls: bool = True, site_url: str = "")
     files[SERVICES_INDEX] = services_index(catalog)
     files.update({section.path: service_index(section) for section in catalog.sections})
     if catalog.topics:
-        files["topics/index.md"] = topics_index(catalog)
+        files[TOPICS_INDEX] = topics_index(catalog)
         files.update({topic.path: topic_page(topic) for topic in catalog.topics})
     files["reference/catalog-format.md"] = catalog_format()
     files["reference/errors-json.md"] = errors_json_reference()

@@ -15,10 +15,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from ..link import Catalog
-from ..render import SERVICES_INDEX
-
-TOPICS_INDEX = "topics/index.md"
+from ..link import SERVICES_INDEX, TOPICS_INDEX, Catalog
 
 
 def generated_nav(catalog: Catalog) -> list:
