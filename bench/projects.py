@@ -3,7 +3,8 @@
 The plain project holds exactly the Markdown the generator produces (`generator.pipeline.build`, as
 `python -m generator build` writes it), the hand-written pages with the services table already filled
 in, and the same `mkdocs.yml` (theme, features, extensions, strictness) with the same nav and the same
-redirects spelled out, but without the errdocs plugin: what MkDocs + Material cost for these pages, with no generator at all.
+redirects spelled out, but without the errdocs plugin: what MkDocs + Material cost for these pages, with
+no generator at all.
 """
 
 from __future__ import annotations
@@ -62,8 +63,8 @@ def plain_project(where: Path, errdocs: Path) -> Path:
         config = yaml_load(source)  # MkDocs' own loader: it resolves `!ENV`
     nav, redirects = expanded_config(errdocs)
     # The same site by hand: the same nav and the same redirects, without the plugin.
-    config["plugins"] = [{"redirects": {"redirect_maps": redirects}} if isinstance(p, dict) and "redirects" in p else p
-                         for p in config["plugins"] if not (isinstance(p, dict) and "errdocs" in p)]
+    config["plugins"] = [{"redirects": {"redirect_maps": redirects}} if isinstance(p, dict) and "redirects" in p
+                         else p for p in config["plugins"] if not (isinstance(p, dict) and "errdocs" in p)]
     config["nav"] = nav
     # Code and topic pages are out of the nav, as the plugin marks them; here by directory, which is cheap
     # to match (a pattern per page would make MkDocs match every file against thousands of patterns).
