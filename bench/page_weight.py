@@ -8,16 +8,12 @@ cached after the first page; the rest belongs to the page itself.
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from local_site import CHROMIUM, CHROMIUM_ARGS, served
+
 COMPRESSED = (".html", ".js", ".css", ".json", ".svg", "/")
 
 
@@ -31,11 +27,6 @@ class Weight:
     own_urls: tuple[str, ...]
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
-        pass
-
-
 def _sizes(url: str, body: bytes) -> tuple[int, int]:
     path = url.split("?")[0].split("#")[0]
     packed = len(gzip.compress(body, 6)) if path.endswith(COMPRESSED) else len(body)
@@ -46,28 +37,22 @@ def page_weight(site: Path, pages: tuple[str, str]) -> Weight:
     """Bytes fetched for `pages[0]` (site-relative URL) with a cold cache; `pages[1]` tells shared from own."""
     from playwright.sync_api import sync_playwright
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     fetched: list[dict[str, tuple[int, int]]] = []
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for page_url in pages:
-                context = browser.new_context()
-                page = context.new_page()
-                responses = []
-                page.on("response", lambda response: responses.append(response))
-                page.goto(base + page_url, wait_until="networkidle")
-                sizes = {}
-                for response in responses:
-                    if response.status == 200:
-                        sizes[response.url.removeprefix(base)] = _sizes(response.url, response.body())
-                fetched.append(sizes)
-                context.close()
-            browser.close()
-    finally:
-        server.shutdown()
+    with served(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for page_url in pages:
+            context = browser.new_context()
+            page = context.new_page()
+            responses = []
+            page.on("response", lambda response: responses.append(response))
+            page.goto(base + page_url, wait_until="networkidle")
+            sizes = {}
+            for response in responses:
+                if response.status == 200:
+                    sizes[response.url.removeprefix(base)] = _sizes(response.url, response.body())
+            fetched.append(sizes)
+            context.close()
+        browser.close()
     first, second = fetched
     own = [url for url in first if url not in second]
     return Weight(total_raw=sum(raw for raw, _ in first.values()), total_gzip=sum(gz for _, gz in first.values()),

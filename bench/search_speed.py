@@ -11,18 +11,17 @@ It prints a Markdown table; bench/RESULTS.md keeps the last one with its date an
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import os
 import platform
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from local_site import CHROMIUM, CHROMIUM_ARGS, served
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNS = 15
@@ -68,19 +67,10 @@ def browser_times(site: Path, paste: str, runs: int = RUNS, loads: int = 3, path
     index becomes ready."""
     from playwright.sync_api import sync_playwright
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
-            pass
-
-    handler = functools.partial(Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/{path}"
-    args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"]
     times = BrowserTimes()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+    with served(site) as base, sync_playwright() as playwright:
+        url = base + path
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for _ in range(loads):
             context = browser.new_context()  # an empty cache each time
             page = context.new_page()
@@ -112,7 +102,6 @@ def browser_times(site: Path, paste: str, runs: int = RUNS, loads: int = 3, path
                 " if (a && !document.querySelector('.errdocs-best').hidden) resolve(performance.now() - t0);"
                 " else requestAnimationFrame(wait); }; wait(); })", paste))
         browser.close()
-    server.shutdown()
     return times
 
 
