@@ -30,8 +30,14 @@ def generated_nav(catalog: Catalog) -> list:
 
 def listed_paths(catalog: Catalog) -> set[str]:
     """The generated pages the nav lists; every other generated page is reached from them."""
-    listed = {SERVICES_INDEX, *(section.path for section in catalog.sections)}
-    return listed | ({TOPICS_INDEX} if catalog.topics else set())
+    return set(_paths(generated_nav(catalog)))
+
+
+def _paths(nav: list | dict | str) -> list[str]:
+    if isinstance(nav, str):
+        return [nav]
+    values = nav.values() if isinstance(nav, dict) else nav
+    return [path for value in values for path in _paths(value)]
 
 
 def attach(navigation: Navigation, catalog: Catalog, files: Files) -> None:
