@@ -3,9 +3,9 @@
 ruamel's round-trip reader (load.py) is pure Python and takes seconds for the catalog; it was most of the
 generator's share of a build. libyaml parses the same file in a small fraction of that and keeps the line
 and column of every node. What it cannot promise to read the same way (anchors, explicit tags, merge keys,
-duplicate keys, `%YAML` directives, empty values, plain scalars that YAML 1.2 reads as something other than a string, a
-decimal integer or null, and every syntax error) is left to ruamel by raising `Unsupported`, so problems
-are reported exactly as before and no file is read two ways.
+duplicate keys, `%YAML` directives, empty values, plain scalars that YAML 1.2 reads as something other
+than a string, a decimal integer or null, and every syntax error) is left to ruamel by raising
+`Unsupported`, so problems are reported exactly as before and no file is read two ways.
 """
 
 from __future__ import annotations

@@ -195,8 +195,8 @@ def redirects(sections: list[ServiceSection]) -> dict[str, str]:
     by_slug: dict[str, list[CodePage]] = defaultdict(list)
     for section in sections:
         for page in section.pages:
-            moved.update(dict.fromkeys((page_path(section.service.slug, former)
-                                        for former in page.entry.former_codes), page.path))
+            for former in page.entry.former_codes:
+                moved[page_path(section.service.slug, former)] = page.path
             for slug in (page.slug, *page.former_slugs):
                 by_slug[slug].append(page)
     moved.update({f"e/{slug}.md": pages[0].path for slug, pages in sorted(by_slug.items()) if len(pages) == 1})
