@@ -28,6 +28,9 @@ REAL_CATALOG = ROOT / "catalog"
 SEED = 6
 HTTP_STATUSES = (400, 401, 403, 404, 409, 429, 500, 502, 503, 504)
 ALIAS_KINDS = ("error_name", "exception", "enum", "detail_code", "header", "other")
+ORIGINS = ("server", "sdk", "tool", "test")
+# Common characters of the catalog's Chinese titles, for synthetic Chinese titles and search terms.
+HANZI = "的不存在失败错误请求参数无效权限超时配额文件对象存储空间项目分区表签名函数实例作业集群服务连接上传下载创建删除"
 # Code shapes of the real services (none like ODPS-04, whose digits the validator decodes).
 SHAPES = ("dotted", "camel", "numeric")
 # Codes per synthetic service: real services have 17 to 159; growth is expected from larger ones.
@@ -82,7 +85,9 @@ def _service(rng: random.Random, writer: Writer, number: int, size: int) -> tupl
         "description": writer.sentence(12, 24),
         "code_pattern": patterns[shape],
         "sources": [{"id": f"{slug}-codes", "title": f"Synthetic Service {number} error codes",
-                     "file": f"synthetic_{number:02d}.txt", "updated": "2026-01-15"}],
+                     "file": f"synthetic_{number:02d}.txt", "updated": "2026-01-15"},
+                    {"id": f"{slug}-sdk", "title": f"Synthetic Service {number} SDK",
+                     "repository": f"synthetic/synthetic{number}-sdk"}],
         "groups": groups if shape == "numeric" else [],
         "search_hints": [f"com.synthetic{number}", f"x-syn{number}-", f"synthetic{number}"],
     }
@@ -117,12 +122,21 @@ def _service(rng: random.Random, writer: Writer, number: int, size: int) -> tupl
             "causes": [writer.sentence() for _ in range(rng.randint(1, 4))],
             "fix": [writer.sentence() for _ in range(rng.randint(1, 5))],
             "provenance": {"source": f"{slug}-codes", "section": f"Error codes {index // 50 + 1}"},
+            "zh": {"title": "".join(rng.choice(HANZI) for _ in range(rng.randint(6, 14))),
+                   "terms": ["".join(rng.choice(HANZI) for _ in range(rng.randint(2, 6)))
+                             for _ in range(rng.randint(3, 6))]},
         }
+        # About as many printed variants per code as the real catalog has.
+        variants = [{"id": f"v{v + 1}", "text": writer.message(), "origin": rng.choice(ORIGINS),
+                     "source": f"{slug}-sdk", "path": f"src/errors/{rng.choice(writer.words)}.py"}
+                    for v in range(rng.choice((0, 0, 1, 1, 2, 3, 5)))]
+        if variants:
+            entry["variants"] = variants
         if shape == "numeric":
             entry["group"] = rng.choice(("sdk", "rest"))
         if rng.random() < 0.6:
             entry["aliases"] = [{"name": "".join(w.capitalize() for w in writer.phrase(2, 3).split()) + suffix,
-                                 "kind": rng.choice(ALIAS_KINDS), "source": f"synthetic{number}-sdk: errors.py"}
+                                 "kind": rng.choice(ALIAS_KINDS), "source": f"{slug}-sdk", "path": "errors.py"}
                                 for suffix in ("Error", "Exception", "Code")[: rng.randint(1, 3)]]
         if rng.random() < 0.02:
             entry["retired"] = {"since": "2025-06-30", "reason": writer.sentence(6, 12)}

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 AVAILABLE = bool(getattr(yaml, "__with_libyaml__", False))
 STR, INT, NULL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:null"
+BOOL = "tag:yaml.org,2002:bool"
 MAP, SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 DIRECTIVE = re.compile(r"^%", re.M)
@@ -67,6 +68,8 @@ class _Resolvers:
                 self.cache[text] = int(text)
             elif tag == NULL:
                 self.cache[text] = None
+            elif tag == BOOL and text.lower() in ("true", "false"):  # `template: true`; `yes` is 1.1 only
+                self.cache[text] = text.lower() == "true"
             else:
                 raise Unsupported
         return self.cache[text]

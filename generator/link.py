@@ -36,6 +36,11 @@ def message_anchor(entry: Entry, message: Message) -> str:
     return f"message-{message.id}" if message.id else "message"
 
 
+def variant_anchor(variant_id: str) -> str:
+    """Anchor of one printed variant (`variants[].id`) on its code's page: stable like a message's."""
+    return f"variant-{variant_id}"
+
+
 @dataclass(frozen=True)
 class Link:
     """A resolved pointer from one code page to another, with the reason shown to readers."""

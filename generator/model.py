@@ -22,6 +22,7 @@ Code = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9 ._:-]*$
 PlainName = Annotated[str, StringConstraints(pattern=r"^[^<>&\"`]+$")]
 Slug = Annotated[str, StringConstraints(pattern=SLUG)]
 HttpStatus = Annotated[int, Field(ge=100, le=599)]
+Repository = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$")]
 
 
 class Frozen(BaseModel):
@@ -31,14 +32,28 @@ class Frozen(BaseModel):
 
 
 class Source(Frozen):
-    """An official document that codes and messages are copied from."""
+    """Where facts are copied from: an official document under `shared/seeds/`, or a public repository
+    whose SDK, server or tool code prints the texts (cited file by file with `path`)."""
 
-    id: Slug = Field(description="Short name that entries cite in `provenance.source`.")
-    title: Text = Field(description="The document's own title.")
-    file: Text = Field(description="The document's file under `shared/seeds/`.")
+    id: Slug = Field(description="Short name that entries, messages, variants and aliases cite as `source`.")
+    title: Text = Field(description="The document's own title, or what the repository is.")
+    file: Text | None = Field(
+        default=None, description="The document's file under `shared/seeds/` (a document source).")
+    repository: Repository | None = Field(
+        default=None, description="`owner/name` of a public GitHub repository (a repository source).")
     updated: str | None = Field(
         default=None, description="The 'last updated' date the document shows, if any."
     )
+
+    @property
+    def is_document(self) -> bool:
+        return self.file is not None
+
+    def link(self, path: str | None) -> str | None:
+        """Where a reader can open the cited file: the repository's file at its default branch."""
+        if self.repository and path:
+            return f"https://github.com/{self.repository}/blob/HEAD/{path}"
+        return None
 
 
 class Group(Frozen):
@@ -83,14 +98,52 @@ class Message(Frozen):
     )
 
 
-class Alias(Frozen):
-    """Another name the same error goes by."""
+class Cited(Frozen):
+    """A fact with the source it is copied from: a document's section, or a repository's file."""
+
+    source: Slug = Field(description="`id` of one of the service's `sources`.")
+    section: Text | None = Field(
+        default=None, description="For a document source: the section or table that holds the fact.")
+    path: Text | None = Field(
+        default=None, description="For a repository source: the file that holds the fact.")
+
+
+Origin = Literal["server", "sdk", "tool", "test", "doc"]
+
+
+class Variant(Cited):
+    """A text a program prints for this code beyond the documented messages, copied verbatim from its source."""
+
+    id: Slug = Field(description="Stable anchor of this text on the page (`#variant-<id>`). Never change it "
+                     "once published.")
+    text: Text = Field(description="The text exactly as the source writes it. With `template`, each `{name}` "
+                       "stands for a part filled in at run time (a format placeholder or a value joined on).")
+    origin: Origin = Field(
+        description="Who prints it, the strength of the evidence: `server` (the service's server, or an SDK's "
+        "table of server texts), `sdk` (a client library itself), `tool` (a console, CLI or data-integration "
+        "tool), `test` (only a test that fakes a server response: weaker), `doc` (another official document).")
+    template: bool = Field(default=False, description="True when parts of the text are filled in at run time.")
+    lang: Literal["en", "zh"] = Field(default="en", description="Language of the text.")
+    note: Text | None = Field(default=None, description="Our words: when it appears, where that is useful.")
+
+
+class Alias(Cited):
+    """Another name the same error goes by, with the file or section that shows it."""
 
     name: Text = Field(description="The other name, as it appears in output.")
     kind: Literal["error_name", "exception", "enum", "detail_code", "header", "other"] = Field(
-        description="What kind of name it is."
+        description="What kind of name it is: `error_name` (an error name in a response body), `exception` "
+        "(an SDK's exception class), `enum` (a constant in code), `detail_code` (an OSS `EC` code), "
+        "`header` (a response header value), `other`."
     )
-    source: Text = Field(description="Where the name comes from: a document section or an SDK file.")
+
+
+class Chinese(Frozen):
+    """Our Chinese words for a code: its title and what a Chinese reader types when they hit it."""
+
+    title: Text = Field(max_length=60, description="The title in Chinese, our words.")
+    terms: tuple[Text, ...] = Field(
+        min_length=1, description="Short phrases a Chinese user would type for this symptom (search terms).")
 
 
 class Relation(Frozen):
@@ -100,11 +153,10 @@ class Relation(Frozen):
     why: Text = Field(description="A few words on why the two are related.")
 
 
-class Provenance(Frozen):
-    """Where the facts of an entry come from."""
+class Provenance(Cited):
+    """Where the code, its documented messages and statuses come from: an official document's section,
+    or, for a code the documents leave out, the repository file that defines it."""
 
-    source: Slug = Field(description="`id` of one of the service's `sources`.")
-    section: Text = Field(description="The section or table of the document that lists the code.")
     note: Text | None = Field(
         default=None, description="Anything a reviewer must know: a discrepancy, a derived fact."
     )
@@ -136,12 +188,18 @@ class Entry(Frozen):
     severity: Annotated[int, Field(ge=1, le=5)] | None = Field(
         default=None, description="Severity 1 (lowest) to 5, where the code encodes it (ODPS-04 codes)."
     )
-    messages: tuple[Message, ...] = Field(min_length=1, description="Every documented message, verbatim.")
+    messages: tuple[Message, ...] = Field(min_length=1, description="Every documented message, verbatim "
+                                          "(from the source named in `provenance`).")
+    variants: tuple[Variant, ...] = Field(
+        default=(), description="Other texts programs print for this code, each with its source: shown under "
+        "'Also printed as'.")
     meaning: Text = Field(description="What the error means, in our words, in a sentence or three.")
     causes: tuple[Text, ...] = Field(min_length=1, description="Likely causes, most common first.")
     fix: tuple[Text, ...] = Field(min_length=1, description="Steps to fix it, in order.")
     provenance: Provenance = Field(description="Where the code, messages and statuses come from.")
     aliases: tuple[Alias, ...] = Field(default=(), description="Other names of the same error.")
+    zh: Chinese | None = Field(default=None, description="Our Chinese title and search terms (every code of the "
+                               "real catalog has them; the integrity tests check it).")
     related: tuple[Relation, ...] = Field(default=(), description="Codes directly related to this one.")
     retired: Retirement | None = Field(default=None, description="Set when the code is retired; the page stays.")
     former_codes: tuple[Code, ...] = Field(
@@ -215,11 +273,40 @@ class RelationsFile(Frozen):
         default=(), description="Codes with nothing related, each with the reason.")
 
 
+class ExportedSource(Frozen):
+    """Where one exported fact is copied from."""
+
+    title: str = Field(description="Title of the document or repository.")
+    section: str | None = Field(description="Section of the document, for a document.")
+    repository: str | None = Field(description="`owner/name` on GitHub, for a repository.")
+    path: str | None = Field(description="File in the repository, for a repository.")
+
+
 class ExportedMessage(Frozen):
-    """One message in `errors.json`."""
+    """One documented message in `errors.json`."""
 
     text: str = Field(description="The message verbatim.")
     anchor: str = Field(description="Fragment of the message on the code's page (without `#`).")
+
+
+class ExportedVariant(Frozen):
+    """One text a program prints for the code beyond the documented messages (observed, not documented)."""
+
+    text: str = Field(description="The text verbatim. With `template`, each `{name}` is filled in at run time.")
+    anchor: str = Field(description="Fragment of the text on the code's page (without `#`).")
+    origin: str = Field(description="`server`, `sdk`, `tool`, `test` (only a test that fakes a response: "
+                        "weaker evidence) or `doc`.")
+    template: bool = Field(description="True when parts of the text are filled in at run time.")
+    lang: str = Field(description="`en` or `zh`.")
+    source: ExportedSource = Field(description="Where the text is copied from.")
+
+
+class ExportedAlias(Frozen):
+    """Another name of the code, with its kind."""
+
+    name: str = Field(description="The name as it appears in output.")
+    kind: str = Field(description="`error_name`, `exception`, `enum`, `detail_code`, `header` or `other`.")
+    source: ExportedSource = Field(description="Where the name is copied from.")
 
 
 class ExportedError(Frozen):
@@ -232,16 +319,23 @@ class ExportedError(Frozen):
     title: str = Field(description="One-line summary in our words.")
     http_status: tuple[int, ...] = Field(description="Documented HTTP statuses; empty when undocumented.")
     messages: tuple[ExportedMessage, ...] = Field(description="Every documented message, verbatim.")
+    variants: tuple[ExportedVariant, ...] = Field(
+        description="Texts programs print for the code beyond `messages`, each with its source. A documented "
+        "message is what the official list says; a variant is what an SDK, server or tool was read to print.")
     module: str | None = Field(description="Module, where the code encodes it.")
     severity: int | None = Field(description="Severity 1-5, where the code encodes it.")
     group: str | None = Field(description="Part of the service's document the code belongs to.")
-    aliases: tuple[str, ...] = Field(description="Other names the error goes by.")
+    aliases: tuple[str, ...] = Field(description="Other names the error goes by (the names of `alias_details`).")
+    alias_details: tuple[ExportedAlias, ...] = Field(description="Other names with their kind and source.")
+    documented: bool = Field(description="True when the code is in the service's official list; false for a "
+                             "code only its SDK or server sources define (`source` names them).")
     related: tuple[str, ...] = Field(description="Related codes as `<service>/<code>`, both directions.")
     topics: tuple[str, ...] = Field(description="Slugs of the topics the code belongs to (`/topics/<slug>/`).")
     retired: bool = Field(description="True when the code is retired; its page stays.")
     former_codes: tuple[str, ...] = Field(description="Codes the entry was published under before a rename; "
                                           "their URLs redirect to `url`.")
-    source: str = Field(description="Title and section of the official document the facts come from.")
+    source: str = Field(description="Title and section of the official document the facts come from, or the "
+                        "repository and file that define the code.")
 
 
 class ExportedCatalog(Frozen):

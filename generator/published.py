@@ -3,7 +3,7 @@
 Runbooks link to these URLs, so once published a URL must keep working: it stays a page, or becomes a
 redirect to one. `published-urls.txt` lists them all and is checked in; a build that drops a listed URL
 without a redirect, or publishes one not yet listed, is reported line by line like catalog problems.
-Anchors listed: message variants of code pages (`#message-…`) and the second-level headings of every
+Anchors listed: messages and printed variants of code pages (`#message-…`, `#variant-…`) and the second-level headings of every
 page (the sections a runbook points at); deeper headings follow the content and are not promised.
 """
 
@@ -36,9 +36,9 @@ ELEMENT_ID = re.compile(r'<([a-z][a-z0-9]*)\b[^>]*?\sid="([^"]+)"')
 
 
 def anchors(html: str) -> frozenset[str]:
-    """The ids of second-level headings and of message variants in one page."""
+    """The ids of second-level headings, documented messages and printed variants in one page."""
     return frozenset(element_id for tag, element_id in ELEMENT_ID.findall(html)
-                     if tag == "h2" or element_id.startswith("message"))
+                     if tag == "h2" or element_id.startswith(("message", "variant-")))
 
 
 @dataclass(frozen=True)

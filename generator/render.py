@@ -14,9 +14,10 @@ import re
 
 from pydantic import BaseModel
 
-from .link import (SERVICES_INDEX, TOPICS_INDEX, Catalog, CodePage, Link, ServiceSection, TopicPage, message_anchor,
+from .link import (SERVICES_INDEX, TOPICS_INDEX, Catalog, CodePage, Link, ServiceSection, TopicPage, message_anchor, variant_anchor,
                    relative)
-from .model import ExportedCatalog, ExportedError, ExportedMessage
+from .model import (Cited, ExportedAlias, ExportedCatalog, ExportedError, ExportedMessage, ExportedSource,
+                    ExportedVariant, Service)
 
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
 # Exactly the characters Python-Markdown (with the tables extension) lets a backslash escape;
@@ -131,6 +132,8 @@ def code_page(page: CodePage, site_url: str = "") -> str:
         if message.note:
             parts.append(prose(message.note) + "\n")
         parts.append("</div>\n")
+    if entry.variants:
+        parts.append(_variants(page, published))
     parts.append("## What it means\n")
     parts.append(prose(entry.meaning) + "\n")
     parts.append("## Likely causes\n")
@@ -143,10 +146,70 @@ def code_page(page: CodePage, site_url: str = "") -> str:
     parts.append(f"## Related errors {{ {SEARCH_EXCLUDE} }}\n")
     parts.append(_related(page))
     parts.append(f"## Source {{ {SEARCH_EXCLUDE} }}\n")
+    parts.append(_sources(page))
+    return "\n".join(parts)
+
+
+ORIGINS = {
+    "server": "the service's server",
+    "sdk": "the SDK itself",
+    "tool": "a tool around the service",
+    "test": "a test that fakes a server response (weaker evidence)",
+    "doc": "another official document",
+}
+
+
+def citation(service: Service, cited: Cited) -> str:
+    """Markdown naming where a fact comes from, linked to the repository file when it is one."""
+    source = next(s for s in service.sources if s.id == cited.source)
+    if source.is_document:
+        return f"*{prose(source.title)}*, section *{prose(cited.section or '')}*"
+    where = f"{source.repository}: {cited.path}"
+    return f"[{_escape_plain(where)}]({source.link(cited.path)})"
+
+
+def _variants(page: CodePage, published: str) -> str:
+    """What programs print beyond the documented messages, each with who prints it and the file it is in."""
+    entry = page.entry
+    parts = ["## Also printed as {#also-printed-as}\n",
+             "Texts that SDKs, servers and tools print for this code besides the documented message"
+             f"{'s' if len(entry.messages) > 1 else ''}, copied from their sources.\n"]
+    for variant in entry.variants:
+        anchor = variant_anchor(variant.id)
+        lang = ' lang="zh"' if variant.lang == "zh" else ""
+        parts.append(f'<div class="errdocs-message errdocs-variant" id="{anchor}"{lang} markdown>\n')
+        parts.append(f'<div class="errdocs-message-head" lang="en"><a class="errdocs-message-link" href="#{anchor}" '
+                     f'title="Link to this text">From {ORIGINS[variant.origin]}</a> '
+                     f'{copy_link_button(published and f"{published}#{anchor}", "this text")}</div>\n')
+        parts.append(code_block(variant.text) + "\n")
+        detail = f"Source: {citation(page.service, variant)}."
+        if variant.template:
+            detail += " Parts in `{braces}` are filled in when it is printed."
+        if variant.note:
+            detail = f"{prose(variant.note)} {detail}"
+        parts.append(detail + "\n")
+        parts.append("</div>\n")
+    return "\n".join(parts)
+
+
+def _sources(page: CodePage) -> str:
+    entry, service = page.entry, page.service
     source = next(s for s in service.sources if s.id == entry.provenance.source)
-    updated = f", last updated {_escape_plain(source.updated)}" if source.updated else ""
-    parts.append(f"Code, messages and statuses are copied from *{prose(source.title)}*{updated}, "
-                 f"section *{prose(entry.provenance.section)}*. The explanation above is ours.\n")
+    parts = []
+    if source.is_document:
+        updated = f", last updated {_escape_plain(source.updated)}" if source.updated else ""
+        parts.append(f"Code, messages and statuses are copied from *{prose(source.title)}*{updated}, "
+                     f"section *{prose(entry.provenance.section or '')}*. The explanation above is ours.\n")
+    else:
+        parts.append(f"This code is not in the official list of {_escape_plain(service.name)} errors: it is defined "
+                     f"in {citation(service, entry.provenance)}, where the code and its message are copied from. "
+                     "The explanation above is ours.\n")
+    if entry.variants:
+        parts.append("Each text under *Also printed as* names the file it is copied from.\n")
+    if entry.aliases:
+        items = [f"- {inline_code(alias.name)} ({alias.kind.replace('_', ' ')}): {citation(service, alias)}"
+                 for alias in entry.aliases]
+        parts.append("Other names:\n\n" + "\n".join(items) + "\n")
     if entry.provenance.note:
         parts.append(f"Note: {prose(entry.provenance.note)}\n")
     return "\n".join(parts)
@@ -262,23 +325,36 @@ def services_table(catalog: Catalog, from_path: str) -> str:
     return "\n".join(rows) + "\n"
 
 
+def exported_source(service: Service, cited: Cited) -> ExportedSource:
+    source = next(s for s in service.sources if s.id == cited.source)
+    return ExportedSource(title=source.title, section=cited.section, repository=source.repository, path=cited.path)
+
+
 def exported(catalog: Catalog) -> ExportedCatalog:
     """The public `errors.json` model of the catalog."""
     records = []
     for page in catalog.pages:
         entry, service = page.entry, page.service
         source = next(s for s in service.sources if s.id == entry.provenance.source)
+        where = (f"{source.title}, {entry.provenance.section}" if source.is_document
+                 else f"{source.repository}: {entry.provenance.path}")
         records.append(ExportedError(
             service=service.slug, service_name=service.name, code=entry.code, url=page.url,
             title=entry.title, http_status=entry.http_status,
             messages=tuple(ExportedMessage(text=m.text, anchor=message_anchor(entry, m)) for m in entry.messages),
+            variants=tuple(ExportedVariant(text=v.text, anchor=variant_anchor(v.id), origin=v.origin,
+                                           template=v.template, lang=v.lang, source=exported_source(service, v))
+                           for v in entry.variants),
             module=entry.module, severity=entry.severity, group=entry.group,
             aliases=tuple(a.name for a in entry.aliases),
+            alias_details=tuple(ExportedAlias(name=a.name, kind=a.kind, source=exported_source(service, a))
+                                for a in entry.aliases),
+            documented=source.is_document,
             related=tuple(f"{link.service}/{link.code}" for link in page.related),
             topics=tuple(topic.topic.slug for topic in page.topics),
             retired=entry.retired is not None,
             former_codes=entry.former_codes,
-            source=f"{source.title}, {entry.provenance.section}",
+            source=where,
         ))
     return ExportedCatalog(version=1, errors=tuple(records))
 
@@ -319,8 +395,10 @@ def catalog_format() -> str:
                  "is always current. Unknown fields are rejected.\n")
     for title, cls in (("service", model.Service), ("service.sources[]", model.Source),
                        ("service.groups[]", model.Group), ("errors[]", model.Entry),
-                       ("errors[].messages[]", model.Message), ("errors[].provenance", model.Provenance),
-                       ("errors[].aliases[]", model.Alias), ("errors[].related[]", model.Relation),
+                       ("errors[].zh", model.Chinese),
+                       ("errors[].messages[]", model.Message), ("errors[].variants[]", model.Variant),
+                       ("errors[].provenance", model.Provenance), ("errors[].aliases[]", model.Alias),
+                       ("errors[].related[]", model.Relation),
                        ("errors[].retired", model.Retirement), ("relations.yaml", model.RelationsFile),
                        ("relations.yaml: topics[]", model.Topic), ("relations.yaml: topics[].members[]", model.TopicMember),
                        ("relations.yaml: relations[]", model.Pair),
@@ -343,8 +421,10 @@ def errors_json_reference() -> str:
                  "to the site root and stay valid forever.\n")
     parts.append("## Each entry of `errors`\n")
     parts.append(_fields_table(model.ExportedError))
-    parts.append("## Each entry of `messages`\n")
-    parts.append(_fields_table(model.ExportedMessage))
+    for title, cls in (("messages", model.ExportedMessage), ("variants", model.ExportedVariant),
+                       ("alias_details", model.ExportedAlias), ("source of a variant or alias", model.ExportedSource)):
+        parts.append(f"## Each entry of `{title}`\n" if " " not in title else f"## The {title}\n")
+        parts.append(_fields_table(cls))
     return "\n".join(parts)
 
 
@@ -386,6 +466,11 @@ def terminal_page(page: CodePage) -> str:
         lines.append("    " + message.text.replace("\n", "\n    "))
         if message.note:
             lines.append(f"  ({message.note})")
+    if entry.variants:
+        lines += ["", "Also printed as:"]
+        for variant in entry.variants:
+            lines.append("    " + variant.text.replace("\n", "\n    "))
+            lines.append(f"  ({ORIGINS[variant.origin]})")
     lines += ["", "What it means:", entry.meaning.strip(), "", "Likely causes:"]
     lines += [f"  - {cause}" for cause in entry.causes]
     lines += ["", "How to fix it:"]

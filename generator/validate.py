@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 from .load import LoadedCatalog, LoadedFile, Positions
-from .model import Entry, code_slug, split_ref
+from .model import Cited, Entry, Service, code_slug, split_ref
 from .problems import CatalogError, Problem
 
 # ODPS-04CCCCX: the document defines the module by the CCCC range and the severity by X.
@@ -34,8 +34,65 @@ def odps_structure(code: str) -> tuple[str | None, int] | None:
     return module, severity
 
 
-def _entry_problems(entry: Entry, loc: tuple, positions: Positions) -> list[Problem]:
+def _source_problems(service: Service, positions: Positions) -> list[Problem]:
+    """Each source is a document or a repository, never both, and is declared once."""
     problems = []
+    ids = Counter(source.id for source in service.sources)
+    for index, source in enumerate(service.sources):
+        loc = ("service", "sources", index)
+        if (source.file is None) == (source.repository is None):
+            problems.append(positions.problem(loc, f"source '{source.id}' must have exactly one of 'file' and "
+                                              "'repository'", "'file' for a document under shared/seeds/, "
+                                              "'repository' (owner/name) for code"))
+        if ids[source.id] > 1:
+            problems.append(positions.problem(loc + ("id",), f"source '{source.id}' is declared twice",
+                                              "give each source its own id"))
+    return problems
+
+
+def _citation_problems(cited: Cited, loc: tuple, service: Service, positions: Positions) -> list[Problem]:
+    """A citation names a declared source, a section of a document or a file of a repository."""
+    source = next((s for s in service.sources if s.id == cited.source), None)
+    if source is None:
+        return [positions.problem(loc + ("source",), f"unknown source '{cited.source}'",
+                                  f"use one of: {', '.join(sorted(s.id for s in service.sources))}")]
+    problems = []
+    if source.is_document:
+        if cited.section is None:
+            problems.append(positions.problem(loc, f"'{cited.source}' is a document: cite its 'section'",
+                                              "name the section or table that holds the fact"))
+        if cited.path is not None:
+            problems.append(positions.problem(loc + ("path",), f"'{cited.source}' is a document, not a repository",
+                                              "use 'section' instead of 'path'"))
+    else:
+        if cited.path is None:
+            problems.append(positions.problem(loc, f"'{cited.source}' is a repository: cite the file as 'path'",
+                                              "the path of the file inside the repository"))
+        elif cited.path.startswith("/") or ".." in cited.path.split("/"):
+            problems.append(positions.problem(loc + ("path",), f"path '{cited.path}' is not inside the repository",
+                                              "write it relative to the repository root"))
+    return problems
+
+
+def _entry_problems(entry: Entry, loc: tuple, service: Service, positions: Positions) -> list[Problem]:
+    problems = _citation_problems(entry.provenance, loc + ("provenance",), service, positions)
+    for index, alias in enumerate(entry.aliases):
+        problems.extend(_citation_problems(alias, loc + ("aliases", index), service, positions))
+    documented = {m.text for m in entry.messages}
+    variant_ids = Counter(v.id for v in entry.variants)
+    variant_texts = Counter(v.text for v in entry.variants)
+    for index, variant in enumerate(entry.variants):
+        v_loc = loc + ("variants", index)
+        problems.extend(_citation_problems(variant, v_loc, service, positions))
+        if variant_ids[variant.id] > 1:
+            problems.append(positions.problem(v_loc + ("id",), f"variant id '{variant.id}' is used twice in "
+                                              f"{entry.code}", "give each variant its own id"))
+        if variant.text in documented:
+            problems.append(positions.problem(v_loc + ("text",), f"variant of {entry.code} repeats a documented "
+                                              "message", "remove the variant: the message is already shown"))
+        elif variant_texts[variant.text] > 1:
+            problems.append(positions.problem(v_loc + ("text",), f"variant text appears twice in {entry.code}",
+                                              "keep one, citing the stronger source"))
     if len(entry.messages) > 1:
         for index, message in enumerate(entry.messages):
             if message.id is None:
@@ -88,7 +145,7 @@ def _file_problems(loaded: LoadedFile) -> list[Problem]:
         problems.append(positions.problem(("service", "code_pattern"), f"code_pattern is not a regular expression: {error}",
                                           "fix the pattern"))
         pattern = None
-    sources = {source.id for source in service.sources}
+    problems.extend(_source_problems(service, positions))
     groups = {group.id for group in service.groups}
     codes = Counter(entry.code for entry in loaded.model.errors)
     slugs = Counter(code_slug(entry.code) for entry in loaded.model.errors)
@@ -106,17 +163,13 @@ def _file_problems(loaded: LoadedFile) -> list[Problem]:
         elif slugs[code_slug(entry.code)] > 1:
             problems.append(positions.problem(loc + ("code",), f"code '{entry.code}' has the same URL as another code",
                                               "codes may not differ only by letter case or spacing"))
-        if entry.provenance.source not in sources:
-            problems.append(positions.problem(loc + ("provenance", "source"),
-                                              f"unknown source '{entry.provenance.source}'",
-                                              f"use one of: {', '.join(sorted(sources))}"))
         if groups and entry.group is None:
             problems.append(positions.problem(loc, f"{entry.code} has no 'group'",
                                               f"use one of: {', '.join(sorted(groups))}"))
         elif entry.group is not None and entry.group not in groups:
             hint = f"use one of: {', '.join(sorted(groups))}" if groups else "this service declares no groups; remove it"
             problems.append(positions.problem(loc + ("group",), f"unknown group '{entry.group}'", hint))
-        problems.extend(_entry_problems(entry, loc, positions))
+        problems.extend(_entry_problems(entry, loc, service, positions))
     problems.extend(_former_code_problems(loaded, slugs))
     return problems
 

@@ -30,10 +30,11 @@ def test_catalog_files_read_the_same_with_the_same_positions(path: Path) -> None
 @pytest.mark.skipif(not libyaml_reader.AVAILABLE, reason="PyYAML without libyaml")
 def test_scalars_read_as_yaml_1_2() -> None:
     text = ("a: 404\nb: '404'\nc: null\nd: ~\ne: on\nf: no\ng: |\n  block\nh: >-\n  folded\n  text\n"
-            "i: [1, two, 'three']\nj: -7\nk: 1_000x\n")
+            "i: [1, two, 'three']\nj: -7\nk: 1_000x\nl: true\nm: False\n")
     slow, fast = both(text)
     assert fast == slow
     assert fast[0]["e"] == "on" and fast[0]["a"] == 404 and fast[0]["c"] is None
+    assert fast[0]["l"] is True and fast[0]["m"] is False
 
 
 @pytest.mark.parametrize("text", [
@@ -41,7 +42,7 @@ def test_scalars_read_as_yaml_1_2() -> None:
     "a: !!str 404\n",               # an explicit tag
     "a: 1\na: 2\n",                 # a duplicate key: ruamel reports it
     "<<: {a: 1}\n",                 # a merge key
-    "a: true\n", "a: 1.5\n", "a: 0o17\n", "a: 2024-05-01\n", "a: 017\n",  # YAML 1.2 non-strings
+    "a: 1.5\n", "a: 0o17\n", "a: 2024-05-01\n", "a: 017\n",  # YAML 1.2 non-strings (booleans are read)
     "%YAML 1.1\n---\na: yes\n",     # a version directive
     "a: [unclosed\n",               # a syntax error: ruamel reports it
     "",                             # an empty file

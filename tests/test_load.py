@@ -29,7 +29,7 @@ def test_unknown_field_is_reported_at_its_key_with_a_suggestion(catalog_dir) -> 
     text = VALID.replace("    messages:\n", "    mesages:\n")
     assert problems(catalog_dir({"oss.yaml": text})) == [
         "catalog/oss.yaml:11:5: missing required field 'errors[0].messages' (add 'messages:': "
-        "Every documented message, verbatim.)",
+        "Every documented message, verbatim (from the source named in `provenance`).)",
         "catalog/oss.yaml:14:5: unknown field 'errors[0].mesages' (did you mean 'messages'?)",
     ]
 

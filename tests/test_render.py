@@ -55,7 +55,8 @@ def test_code_page_has_facts_messages_and_sections_in_order() -> None:
 def test_errors_json_lists_every_code_with_url_and_messages() -> None:
     data = json.loads(errors_json(read_catalog(MINI)))
     assert data["version"] == 1
-    first = data["errors"][2]
+    first = {key: value for key, value in data["errors"][2].items()
+             if key not in ("variants", "aliases", "alias_details")}  # see the next test
     assert first == {
         "service": "oss", "service_name": "Alibaba Cloud OSS", "code": "RequestTimeTooSkewed",
         "url": "oss/requesttimetooskewed/",
@@ -63,8 +64,7 @@ def test_errors_json_lists_every_code_with_url_and_messages() -> None:
         "http_status": [403],
         "messages": [{"text": "The difference between the request time and the current time is too large.",
                       "anchor": "message"}],
-        "module": None, "severity": None, "group": None, "aliases": [],
-        "related": ["maxcompute-api/ODPS-0410031"], "topics": ["clock-skew"], "retired": False, "former_codes": [],
+        "module": None, "severity": None, "group": None, "documented": True, "related": ["maxcompute-api/ODPS-0410031"], "topics": ["clock-skew"], "retired": False, "former_codes": [],
         "source": "Alibaba Cloud OSS error codes, HTTP status code 403",
     }
     assert [e["code"] for e in data["errors"]] == ["ODPS-0410031", "ODPS-0420095", "RequestTimeTooSkewed",
@@ -112,3 +112,28 @@ def test_the_services_page_links_each_service_with_its_number_of_codes() -> None
     rows = [line for line in services_index(read_catalog(MINI)).splitlines() if line.startswith("| [")]
     assert rows == ["| [MaxCompute API](../maxcompute-api/index.md) | 2 | The MaxCompute REST API\\. |",
                     "| [Alibaba Cloud OSS](../oss/index.md) | 2 | Object storage\\. |"]
+
+
+def test_printed_variants_follow_the_documented_messages_with_their_source() -> None:
+    catalog = read_catalog(MINI)
+    text = site_tree(catalog)[catalog.page("oss", "RequestTimeTooSkewed").path]
+    order = ["## Message {#messages}", "## Also printed as {#also-printed-as}", 'id="variant-skewed-sdk"',
+             "```text\nRequest time {time} is too skewed\n```", "A made\\-up SDK text, for the tests\\.",
+             "Source: [aliyun/aliyun\\-oss\\-java\\-sdk: src/main/java/com/aliyun/oss/Example\\.java]"
+             "(https://github.com/aliyun/aliyun-oss-java-sdk/blob/HEAD/src/main/java/com/aliyun/oss/Example.java)",
+             "## What it means", "## Source"]
+    positions = [text.index(part) for part in order]
+    assert positions == sorted(positions)
+    assert "- `OSSErrorCode.REQUEST_TIME_TOO_SKEWED` (enum): [aliyun/aliyun\\-oss\\-java\\-sdk: " in text
+
+
+def test_errors_json_tells_documented_messages_from_printed_variants() -> None:
+    data = json.loads(errors_json(read_catalog(MINI)))
+    entry = next(e for e in data["errors"] if e["code"] == "RequestTimeTooSkewed")
+    assert entry["variants"] == [{
+        "text": "Request time {time} is too skewed", "anchor": "variant-skewed-sdk", "origin": "sdk",
+        "template": True, "lang": "en",
+        "source": {"title": "Alibaba Cloud OSS SDK for Java", "section": None,
+                   "repository": "aliyun/aliyun-oss-java-sdk", "path": "src/main/java/com/aliyun/oss/Example.java"}}]
+    assert [a["kind"] for a in entry["alias_details"]] == ["enum"]
+    assert entry["documented"] is True

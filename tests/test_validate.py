@@ -213,3 +213,37 @@ def test_a_service_may_not_take_a_reserved_url(catalog_dir) -> None:
         "catalog/e.yaml:2:9: service slug 'e' is a reserved URL "
         "(choose another; reserved: assets, e, errors.json, reference, search, services, topics)",
     ]
+
+
+def test_citations_name_a_declared_source_and_the_right_kind_of_place(catalog_dir) -> None:
+    repository = ("    - id: oss-java\n      title: 'OSS SDK for Java'\n      repository: 'aliyun/aliyun-oss-java-sdk'\n"
+                  "    - id: both\n      title: 'Both'\n      file: x.txt\n      repository: 'a/b'\n")
+    text = VALID.replace("      file: 003.txt\n", "      file: 003.txt\n" + repository, 1)
+    text = text.replace("    provenance:\n      source: oss-error-codes\n      section: HTTP status code 404\n",
+                        "    provenance:\n      source: oss-java\n      section: HTTP status code 404\n"
+                        "    variants:\n"
+                        "      - {id: one, text: 'Not Found', origin: sdk, source: oss-error-codes, path: 'a.java'}\n"
+                        "      - {id: one, text: 'Not Found', origin: sdk, source: nowhere}\n"
+                        "      - {id: two, text: 'The specified key does not exist.', origin: server, source: oss-java,"
+                        " path: '../a.java'}\n")
+    assert problems(catalog_dir({"oss.yaml": text})) == [
+        "catalog/oss.yaml:13:7: source 'both' must have exactly one of 'file' and 'repository' ('file' "
+        "for a document under shared/seeds/, 'repository' (owner/name) for code)",
+        "catalog/oss.yaml:29:7: 'oss-java' is a repository: cite the file as 'path' (the path of the "
+        "file inside the repository)",
+        "catalog/oss.yaml:32:9: 'oss-error-codes' is a document: cite its 'section' (name the section "
+        "or table that holds the fact)",
+        "catalog/oss.yaml:32:14: variant id 'one' is used twice in NoSuchKey (give each variant its own id)",
+        "catalog/oss.yaml:32:25: variant text appears twice in NoSuchKey (keep one, citing the stronger "
+        "source)",
+        "catalog/oss.yaml:32:82: 'oss-error-codes' is a document, not a repository (use 'section' "
+        "instead of 'path')",
+        "catalog/oss.yaml:33:14: variant id 'one' is used twice in NoSuchKey (give each variant its own id)",
+        "catalog/oss.yaml:33:25: variant text appears twice in NoSuchKey (keep one, citing the stronger "
+        "source)",
+        "catalog/oss.yaml:33:59: unknown source 'nowhere' (use one of: both, oss-error-codes, oss-java)",
+        "catalog/oss.yaml:34:25: variant of NoSuchKey repeats a documented message (remove the variant: "
+        "the message is already shown)",
+        "catalog/oss.yaml:34:102: path '../a.java' is not inside the repository (write it relative to "
+        "the repository root)",
+    ]
