@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from .link import (SERVICES_INDEX, TOPICS_INDEX, Catalog, CodePage, Link, ServiceSection, TopicPage, message_anchor, variant_anchor,
                    relative)
 from .model import (Cited, ExportedAlias, ExportedCatalog, ExportedError, ExportedMessage, ExportedSource,
-                    ExportedVariant, Service)
+                    ExportedVariant, Service, Variant)
 
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
 # Exactly the characters Python-Markdown (with the tables extension) lets a backslash escape;
@@ -150,12 +150,12 @@ def code_page(page: CodePage, site_url: str = "") -> str:
     return "\n".join(parts)
 
 
-ORIGINS = {
-    "server": "the service's server",
-    "sdk": "the SDK itself",
-    "tool": "a tool around the service",
-    "test": "a test that fakes a server response (weaker evidence)",
-    "doc": "another official document",
+ORIGIN_LABELS = {
+    "server": "Printed by the service",
+    "sdk": "Printed by the SDK",
+    "tool": "Printed by a tool",
+    "test": "Seen only in a test that fakes a response (weaker evidence)",
+    "doc": "From another official document",
 }
 
 
@@ -168,27 +168,36 @@ def citation(service: Service, cited: Cited) -> str:
     return f"[{_escape_plain(where)}]({source.link(cited.path)})"
 
 
+# Past this many, the rest of a code's printed texts are folded away (openYuanrong's generic codes have hundreds).
+VARIANTS_SHOWN = 8
+ORIGIN_ORDER = ("server", "sdk", "tool", "doc", "test")
+
+
+def _variant_item(page: CodePage, variant: Variant, published: str) -> str:
+    anchor = variant_anchor(variant.id)
+    lang = ' lang="zh"' if variant.lang == "zh" else ""
+    text = f'<span class="errdocs-variant-text"{lang}>{html_code(variant.text)}</span>'
+    where = f"{ORIGIN_LABELS[variant.origin]}, {citation(page.service, variant)}"
+    note = f" {prose(variant.note)}" if variant.note else ""
+    link = copy_link_button(published and f"{published}#{anchor}", "this text")
+    return f'- <a class="errdocs-anchor" id="{anchor}"></a>{text} {link}<br>\n  <small>{where}.{note}</small>'
+
+
 def _variants(page: CodePage, published: str) -> str:
-    """What programs print beyond the documented messages, each with who prints it and the file it is in."""
+    """What programs print beyond the documented messages: who prints each text and the file it is in,
+    the strongest evidence first; a long list is folded after the first few."""
     entry = page.entry
+    ordered = sorted(entry.variants, key=lambda v: ORIGIN_ORDER.index(v.origin))
     parts = ["## Also printed as {#also-printed-as}\n",
-             "Texts that SDKs, servers and tools print for this code besides the documented message"
-             f"{'s' if len(entry.messages) > 1 else ''}, copied from their sources.\n"]
-    for variant in entry.variants:
-        anchor = variant_anchor(variant.id)
-        lang = ' lang="zh"' if variant.lang == "zh" else ""
-        parts.append(f'<div class="errdocs-message errdocs-variant" id="{anchor}"{lang} markdown>\n')
-        parts.append(f'<div class="errdocs-message-head" lang="en"><a class="errdocs-message-link" href="#{anchor}" '
-                     f'title="Link to this text">From {ORIGINS[variant.origin]}</a> '
-                     f'{copy_link_button(published and f"{published}#{anchor}", "this text")}</div>\n')
-        parts.append(code_block(variant.text) + "\n")
-        detail = f"Source: {citation(page.service, variant)}."
-        if variant.template:
-            detail += " Parts in `{braces}` are filled in when it is printed."
-        if variant.note:
-            detail = f"{prose(variant.note)} {detail}"
-        parts.append(detail + "\n")
-        parts.append("</div>\n")
+             f"{len(ordered)} text{'s' if len(ordered) > 1 else ''} that SDKs, servers and tools print for this "
+             "code besides the documented message, each copied from the source named under it. Parts in "
+             "`{braces}` are filled in when the text is printed.\n"]
+    shown, folded = ordered[:VARIANTS_SHOWN], ordered[VARIANTS_SHOWN:]
+    parts.append('<div class="errdocs-variants" markdown>\n\n'
+                 + "\n".join(_variant_item(page, v, published) for v in shown) + "\n\n</div>\n")
+    if folded:
+        parts.append(f'<details class="errdocs-variants" markdown>\n<summary>{len(folded)} more</summary>\n\n'
+                     + "\n".join(_variant_item(page, v, published) for v in folded) + "\n\n</details>\n")
     return "\n".join(parts)
 
 
@@ -470,7 +479,7 @@ def terminal_page(page: CodePage) -> str:
         lines += ["", "Also printed as:"]
         for variant in entry.variants:
             lines.append("    " + variant.text.replace("\n", "\n    "))
-            lines.append(f"  ({ORIGINS[variant.origin]})")
+            lines.append(f"  ({ORIGIN_LABELS[variant.origin]})")
     lines += ["", "What it means:", entry.meaning.strip(), "", "Likely causes:"]
     lines += [f"  - {cause}" for cause in entry.causes]
     lines += ["", "How to fix it:"]

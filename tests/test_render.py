@@ -118,10 +118,10 @@ def test_printed_variants_follow_the_documented_messages_with_their_source() -> 
     catalog = read_catalog(MINI)
     text = site_tree(catalog)[catalog.page("oss", "RequestTimeTooSkewed").path]
     order = ["## Message {#messages}", "## Also printed as {#also-printed-as}", 'id="variant-skewed-sdk"',
-             "```text\nRequest time {time} is too skewed\n```", "A made\\-up SDK text, for the tests\\.",
-             "Source: [aliyun/aliyun\\-oss\\-java\\-sdk: src/main/java/com/aliyun/oss/Example\\.java]"
+             "<code>Request time {time} is too skewed</code>",
+             "Printed by the SDK, [aliyun/aliyun\\-oss\\-java\\-sdk: src/main/java/com/aliyun/oss/Example\\.java]"
              "(https://github.com/aliyun/aliyun-oss-java-sdk/blob/HEAD/src/main/java/com/aliyun/oss/Example.java)",
-             "## What it means", "## Source"]
+             "A made\\-up SDK text, for the tests\\.", "## What it means", "## Source"]
     positions = [text.index(part) for part in order]
     assert positions == sorted(positions)
     assert "- `OSSErrorCode.REQUEST_TIME_TOO_SKEWED` (enum): [aliyun/aliyun\\-oss\\-java\\-sdk: " in text
