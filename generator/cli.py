@@ -115,17 +115,24 @@ def _lookup(args: argparse.Namespace) -> int:
     from .search import cached_index, details, match
 
     index = cached_index(args.catalog, lambda: read_catalog(args.catalog))
-    matches, confident = match(index, text, limit=args.limit)
+    result = match(index, text, limit=args.limit)
+    matches, confident = result["matches"], result["confident"]
     if args.json:
-        print(json.dumps({"matches": [{k: m[k] for k in ("service", "code", "url", "score")} for m in matches],
-                          "confident": confident, "details": details(text)}, ensure_ascii=False))
+        print(json.dumps({"matches": [{k: m[k] for k in ("service", "code", "url", "score", "matched")}
+                                      for m in matches],
+                          "confident": confident, "foreign": result["foreign"], "details": details(text)},
+                         ensure_ascii=False))
         return EXIT_OK if matches else EXIT_NOT_FOUND
     if not matches:
         print("no match: nothing in the catalog looks like this error", file=sys.stderr)
         return EXIT_NOT_FOUND
     print("Best match:" if confident else "Possible matches (not confident):")
+    if result["foreign"]:
+        print(f"  (the paste names {', '.join(result['foreign'])}: the error may come from there)")
     for m in matches:
         print(f"  {m['service']}/{m['code']}  {m['title']}\n      {args.base_url}{m['url']}  (score {m['score']})")
+        if m is matches[0] and m["matched"]:
+            print(f"      matched: {m['matched'][:200]}")
     for name, value in details(text).items():
         print(f"{name.replace('_', ' ').capitalize()}: {value}")
     return EXIT_OK

@@ -78,7 +78,11 @@ class Service(Frozen):
     )
     search_hints: tuple[Text, ...] = Field(
         default=(), description="Text that shows a paste comes from this service (package names, headers, "
-        "hosts), compared in lower case; it breaks ties between codes of the same name.")
+        "hosts), compared in lower case at the start of a word; it breaks ties between codes of the same name.")
+    codes_need_context: bool = Field(
+        default=False, description="True when other products use the same codes or messages (S3-style names, "
+        "bare numbers): the search then claims a match with confidence only when the paste also shows one of "
+        "`search_hints`.")
 
 
 class Message(Frozen):

@@ -1,17 +1,22 @@
 """Paste an error, find its page: the matcher shared by the CLI and the site.
 
-The index is plain data built from the linked catalog; `match` is a small,
-linear-time scorer over it. `docs/assets/errdocs-search.js` implements the very
-same steps over the very same index (published as `assets/errdocs-index.js`),
-and a browser test checks that both rank every fixture paste alike.
+`docs/assets/errdocs-search.js` implements the very same steps over the very same index (built by
+`search_index.py`), and `tests/test_search_parity.py` runs both on real, fixture and generated pastes.
+Change one, change the other. The rules that keep them equal: the paste is cut and normalised the same
+way (code points, ASCII-only lower case, one list of space characters), nothing iterates over a mapping
+whose order could differ, floats are summed in the same order with no compensated `sum()`, and rounding
+is `floor(x * k + 0.5) / k` in both.
 
-Evidence and weights, strongest first:
-- a code written as such (`ErrorCode=X`, `<Code>X</Code>`, `"error_id": "CS.11004"`, `ODPS-0420095`): CODE;
-- an alias (SDK exception class, enum constant, error name): ALIAS;
-- a documented message, verbatim or mostly (IDF-weighted word overlap): MESSAGE;
-- words of our own title (for symptoms typed in plain words): TITLE;
-- a hint of the service (`x-oss-`, `com.aliyun.odps.tunnel`…): HINT, only for codes already found.
-A paste that names another vendor (S3, OBS, GCS…) is never confident.
+Evidence, strongest first:
+- a code written as such (`ErrorCode=X`, `<Code>X</Code>`, `ODPS-0420095`, `"code": 4115`): CODE;
+- an alias (SDK exception class, enum constant, error name, OSS `EC` detail code): ALIAS;
+- a documented message or a printed variant, verbatim or mostly (IDF-weighted word overlap): MESSAGE;
+- a code or error name with a typo or cut short: NEAR;
+- the words of a question or a symptom against our prose (title, Chinese terms, meaning, causes, fix,
+  topic names; BM25): at most PROSE;
+- a hint of the service (`x-oss-`, `com.aliyun.odps.tunnel`…): HINT, for pages already found.
+A confident answer needs a code, an alias or most of a message, and, for services whose codes other
+products share (OSS and S3, bare numbers), a hint of the service; a paste naming another product is not.
 """
 
 from __future__ import annotations
@@ -21,38 +26,153 @@ import json
 import math
 import os
 import re
-from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .link import Catalog
 
+VERSION = 2
 MAX_CHARS = 100_000
-CODE, CODE_ANY_CASE, ALIAS, MESSAGE, TITLE, HINT, STATUS = 10.0, 7.0, 9.0, 10.0, 5.0, 3.0, 1.0
-SHORT_QUERY = 12
-CONFIDENT_SCORE, CONFIDENT_MARGIN = 9.0, 3.0
+CODE, CODE_ANY_CASE, ALIAS, MESSAGE, NEAR, PROSE, HINT, STATUS = 10.0, 7.0, 9.0, 10.0, 6.0, 6.0, 3.0, 1.0
+PROSE_HALF = 6.0  # the BM25 sum at which prose gives half of PROSE
+PROSE_SHOWN = 8  # only this many best prose candidates score, so a long paste does not light up everything
+MAX_QUERY_TERMS = 400
+CONFIDENT_SCORE, CONFIDENT_MARGIN, STRONG_SHARE = 9.0, 3.0, 0.8
 
+# Every character that counts as space: spelt out, since Python's and JavaScript's `\s` differ.
+SPACE = re.compile("[\t\n\x0b\x0c\r \x00-\x08\x0e-\x1f\x7f-\xa0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f"
+                   "\u3000\ufeff]+")
+ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 TOKEN = re.compile(r"[a-z0-9_]+(?:[.\-][a-z0-9_]+)*")
+WORD = re.compile(r"[a-z0-9]+")
+CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 STOPWORDS = frozenset(
     "a an the is are was were be been to of in on at for by with and or not no it its this that as from "
-    "you your can cannot could than then there which when what how why do does did error errors".split())
-# (The last two only say "this is an error": they carry no evidence of which one.)
-# A number counts as a code only right after one of these (`"code": 4115`, `ErrorCode: 1001`, `error code 4115`).
-CODE_CONTEXT = re.compile(r"(?:code|error_id|errorcode|errcode|error_code)[\"'\s]*[:=>]?\s*[\"']?\s*$")
-# What SDKs put before the message proper: `ErrorCode=X, ErrorMessage=`, `ODPS-0420095: `.
-MESSAGE_PREFIX = re.compile(r"^(?:errorcode=[^,]*?,?\s*errormessage=|errormessage=|odps-\d+:\s*)")
+    "you your can cannot could than then there which when what how why do does did error errors failed "
+    "exception".split())
+# (The last four only say "this is an error": they carry no evidence of which one.)
+PLACEHOLDER = re.compile(r"\{[^{}]*\}|%[-0-9.]*[sdfv]|x{3,}")
+# A number counts as a code only right after one of these (`"code": 4115`, `ErrorCode: 1001`, `错误码 4004`).
+CODE_CONTEXT = re.compile(r"(?:code|error_id|errorcode|errcode|error_code|错误码|状态码)[\"' ]*[:=>：(\[]? ?[\"']? ?$")
+ODPS_CODE = re.compile(r"^odps-[0-9]{7}$")
 STATUS_WORD = re.compile(r"(?<![0-9.])[1-5][0-9]{2}(?![0-9.])")
-X_OSS_ERR = re.compile(r"x-oss-err\s*:\s*([A-Za-z0-9+/=]{8,})", re.I)
+# ASCII-only case folding, as in JavaScript: with Python's default, `İ` would match `[a-z]` under IGNORECASE.
+X_OSS_ERR = re.compile(r"x-oss-err[ \t]*:[ \t]*([A-Za-z0-9+/]{8,}=*)", re.I | re.A)
 
+# Text that names another product, and the product's name, shown to the reader. Declared once; the index
+# carries it to the browser.
 FOREIGN = (
-    "amazonaws.com", "x-amz-", "botocore", "boto3", "aws sdk", "awserror", "s3exception", "com.amazonaws",
-    "x-obs-", "myhuaweicloud.com", "obsexception", "obs.", "googleapis", "google.cloud", "azure",
-    "windows.net", "<center>nginx", "nginx/", "aliyun.tea", "tea.exceptions", "teaexception",
-    "awsaccesskeyid", "myqcloud.com", "x-cos-", "cosservice",
+    ("amazonaws.com", "Amazon S3"), ("x-amz-", "Amazon S3"), ("botocore", "Amazon S3"), ("boto3", "Amazon S3"),
+    ("aws sdk", "Amazon S3"), ("awserror", "Amazon S3"), ("s3exception", "Amazon S3"),
+    ("com.amazonaws", "Amazon S3"), ("awsaccesskeyid", "Amazon S3"), ("aws-sdk", "Amazon S3"),
+    ("x-obs-", "Huawei Cloud OBS"), ("obsexception", "Huawei Cloud OBS"), ("obs.", "Huawei Cloud OBS"),
+    ("myhuaweicloud.com", "Huawei Cloud OBS"), ("googleapis", "Google Cloud"), ("google.cloud", "Google Cloud"),
+    ("azure", "Microsoft Azure"), ("windows.net", "Microsoft Azure"), ("<center>nginx", "nginx"),
+    ("nginx/", "nginx"), ("aliyun.tea", "another Alibaba Cloud API"), ("tea.exceptions", "another Alibaba Cloud API"),
+    ("teaexception", "another Alibaba Cloud API"), ("myqcloud.com", "Tencent Cloud COS"),
+    ("x-cos-", "Tencent Cloud COS"), ("cosservice", "Tencent Cloud COS"), ("minio", "MinIO"),
+    ("discord", "Discord"), ("websocket", "a WebSocket close code"), ("hologres", "Hologres"),
+    ("dli.", "Huawei Cloud DLI"), ("apigw.", "Huawei Cloud API Gateway"), ("ray.exceptions", "Ray"),
 )
+ODPS_FAMILY = "a MaxCompute error family this reference does not cover (only ODPS-04 codes are here)"
+
+
+def r6(value: float) -> float:
+    return math.floor(value * 1e6 + 0.5) / 1e6
+
+
+def r2(value: float) -> float:
+    return math.floor(value * 100 + 0.5) / 100
+
+
+def cut(text: str) -> str:
+    """At most MAX_CHARS code points."""
+    return text[:MAX_CHARS]
+
+
+def normalise(text: str) -> str:
+    """ASCII letters in lower case, every run of space characters one space, no space at either end."""
+    return SPACE.sub(" ", text.translate(ASCII_LOWER)).strip(" ")
+
+
+def stem(word: str) -> str:
+    """The crudest suffix stripping, the same in both runtimes: `exists`, `existed`, `existing` meet."""
+    if word.isdigit():
+        return word
+    if len(word) > 5 and word.endswith("ing"):
+        return word[:-3]
+    if len(word) > 4 and (word.endswith("ed") or word.endswith("es")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _keep(word: str) -> bool:
+    return word not in STOPWORDS and len(word) <= 40 and not (len(word) == 1 and word.isdigit()) \
+        and not re.fullmatch(r"x{2,}", word)
+
+
+def message_words(flat: str) -> list[str]:
+    """The distinct, stemmed words of a normalised text, sorted."""
+    return sorted({stem(w) for w in WORD.findall(flat) if _keep(w)})
+
+
+def prose_words(flat: str) -> list[str]:
+    """Stemmed words in order of first appearance (a question's words, or our prose)."""
+    seen: dict[str, None] = {}
+    for word in WORD.findall(flat):
+        if _keep(word):
+            seen.setdefault(stem(word), None)
+    return list(seen)
+
+
+def cjk_terms(flat: str) -> list[str]:
+    """Chinese as overlapping character pairs (a lone character stands for itself), in order of appearance."""
+    seen: dict[str, None] = {}
+    for run in CJK.findall(flat):
+        if len(run) == 1:
+            seen.setdefault(run, None)
+        for start in range(len(run) - 1):
+            seen.setdefault(run[start:start + 2], None)
+    return list(seen)
+
+
+def segments(text: str, template: bool = False) -> list[str]:
+    """The literal parts of a message (placeholders such as `{0}`, `%s`, `xxxx` cut out), normalised."""
+    parts = PLACEHOLDER.split(normalise(text))
+    return [part.strip(" ") for part in parts if len(part.strip(" ")) >= 4]
+
+
+def deletions(word: str) -> list[str]:
+    return [word[:i] + word[i + 1:] for i in range(len(word))]
+
+
+def near_variants(key: str, build: bool = False) -> list[str]:
+    """Keys of the typo table: the word, each one-character deletion and, at build time, the word cut short."""
+    out = [key, *deletions(key)]
+    if build:
+        out += [key[:end] for end in range(max(7, len(key) - 4), len(key))]
+    return out
+
+
+def distance(a: str, b: str) -> int:
+    """Optimal-string-alignment distance (insertions, deletions, substitutions, adjacent swaps), capped at 3."""
+    if abs(len(a) - len(b)) > 2:
+        return 3
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return min(previous[len(b)], 3)
 
 
 def pieces(token: str) -> list[str]:
@@ -69,71 +189,52 @@ def pieces(token: str) -> list[str]:
 def tokens(text: str) -> list[str]:
     """Lower-case word tokens; dotted or hyphenated names also yield their pieces."""
     out = []
-    for token in TOKEN.findall(text.lower()):
+    for token in TOKEN.findall(normalise(text)):
         out.append(token)
         if "." in token or "-" in token:
             out.extend(pieces(token))
     return out
 
 
-def _words(text: str) -> list[str]:
-    return [t for t in TOKEN.findall(text.lower()) if t not in STOPWORDS and not re.fullmatch(r"x+|\d", t)]
+def with_decoded_headers(text: str) -> str:
+    """Append the error XML that OSS hides base64-encoded in an `x-oss-err` header (HEAD requests have no body).
+    Padding may be missing; a value that is not base64 is skipped."""
+    import base64
+    import binascii
 
-
-def build_index(catalog: "Catalog", directory_urls: bool = True) -> dict:
-    """The search data, as JSON-ready plain data; page URLs as directories or, offline, as `.html` files."""
-    from .link import message_anchor
-
-    entries, codes, aliases, messages, titles, entry_words = [], {}, {}, [], [], []
-    document_frequency: Counter[str] = Counter()
-    for index, page in enumerate(catalog.pages):
-        entry = page.entry
-        # A code that is also a plain word ("Unauthorized") counts fully only when written in its own case.
-        plain_word = bool(re.fullmatch(r"[A-Za-z][a-z]+(?: [a-z]+)*", entry.code))
-        url = page.url if directory_urls else page.path.removesuffix(".md") + ".html"
-        entries.append({"s": page.service.slug, "n": page.service.name, "c": entry.code, "u": url,
-                        "t": entry.title, "w": int(plain_word), "h": list(entry.http_status)})
-        for code in (entry.code, *entry.former_codes):
-            codes.setdefault(code.lower(), []).append(index)
-        for alias in entry.aliases:
-            key = alias.name.lower()
-            if index not in aliases.setdefault(key, []):
-                aliases[key].append(index)
-        message_words: set[str] = set()
-        for message in entry.messages:
-            text = MESSAGE_PREFIX.sub("", " ".join(message.text.lower().split()))
-            words = sorted(set(_words(text)))
-            # Only variants get an anchor in results: a code's single message is the page itself.
-            anchor = message_anchor(entry, message) if message.id else ""
-            messages.append({"e": index, "a": anchor, "w": words, "x": text})
-            document_frequency.update(words)
-            message_words.update(words)
-        title_words = sorted(set(_words(entry.title)) | set(_words(entry.code)))
-        titles.append(title_words)
-        document_frequency.update(title_words)
-        topic_words = {w for topic in page.topics for w in _words(topic.topic.title)}
-        entry_words.append(sorted(message_words | topic_words | set(_words(page.service.name))))
-    total = len(messages) + len(titles)
-    idf = {word: round(math.log((total + 1) / (count + 0.5)), 3) for word, count in document_frequency.items()}
-    hints = {section.service.slug: [h.lower() for h in section.service.search_hints] for section in catalog.sections}
-    return {"version": 1, "entries": entries, "codes": codes, "aliases": aliases, "messages": messages,
-            "titles": titles, "entry_words": entry_words, "idf": idf, "hints": hints, "foreign": list(FOREIGN)}
+    decoded = []
+    for value in X_OSS_ERR.findall(text)[:4]:
+        value = value[:8_000].rstrip("=")
+        if len(value) % 4 == 1:
+            continue
+        try:
+            raw = base64.b64decode(value + "=" * (-len(value) % 4), validate=True)
+        except (binascii.Error, ValueError):
+            continue
+        decoded.append(raw.decode("utf-8", errors="replace"))
+    return text + ("\n" + "\n".join(decoded) if decoded else "")
 
 
 def cached_index(catalog_dir: Path, build: "Callable[[], Catalog]") -> dict:
-    """The index for a catalog directory, rebuilt only when a catalog file or this module changes.
+    """The index for a catalog directory, rebuilt only when a catalog file or the search modules change.
 
-    Reading and validating the YAML takes seconds; a pasted error should be answered in well under one.
-    """
-    digest = hashlib.sha256(Path(__file__).read_bytes())
+    Reading and validating the YAML takes seconds; a pasted error should be answered in well under one."""
+    here = Path(__file__).parent
+    digest = hashlib.sha256()
+    for module in ("search.py", "search_index.py", "link.py", "model.py"):
+        digest.update((here / module).read_bytes())
     for path in sorted(catalog_dir.glob("*.yaml")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     cache_dir = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "errdocs"
     cache = cache_dir / f"index-{digest.hexdigest()[:32]}.json"
     try:
-        return json.loads(cache.read_text(encoding="utf-8"))
+        index = json.loads(cache.read_text(encoding="utf-8"))
+        if isinstance(index, dict) and index.get("version") == VERSION:
+            return index
     except (OSError, ValueError):
         pass
+    from .search_index import build_index
+
     index = build_index(build())
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
@@ -145,138 +246,229 @@ def cached_index(catalog_dir: Path, build: "Callable[[], Catalog]") -> dict:
     return index
 
 
-def with_decoded_headers(text: str) -> str:
-    """Append the error XML that OSS hides base64-encoded in an `x-oss-err` header (HEAD requests have no body)."""
-    import base64
-    import binascii
-
-    decoded = []
-    for value in X_OSS_ERR.findall(text)[:4]:
-        try:
-            decoded.append(base64.b64decode(value[:8_000], validate=True).decode("utf-8", errors="replace"))
-        except (binascii.Error, ValueError):
-            continue
-    return text + ("\n" + "\n".join(decoded) if decoded else "")
+def _word_char(char: str) -> bool:
+    return "a" <= char <= "z" or "0" <= char <= "9"
 
 
-@dataclass
-class Match:
-    entry: int
-    score: float = 0.0
-    anchor: str = ""
-    reasons: list[str] = field(default_factory=list)
+def _hinted(flat: str, hints: list[str]) -> bool:
+    """Whether a hint starts a word of the paste (`oss2.` yes, `loss` no)."""
+    for hint in hints:
+        start = flat.find(hint)
+        while start != -1:
+            if start == 0 or not _word_char(flat[start - 1]):
+                return True
+            start = flat.find(hint, start + 1)
+    return False
 
 
-def _overlap(words: list[str], present: set[str], idf: dict[str, float]) -> float:
-    total = sum(idf.get(w, 1.0) for w in words)
-    if not total:
-        return 0.0
-    return sum(idf.get(w, 1.0) for w in words if w in present) / total
+def match(index: dict, text: str, limit: int = 5) -> dict:
+    """Rank the catalog's pages for a pasted text.
 
+    Returns {"matches": [...], "confident": bool, "foreign": [products named in the paste]}."""
+    if index.get("version") != VERSION:
+        raise ValueError(f"search index version {index.get('version')!r}, expected {VERSION}")
+    raw = cut(text)
+    flat = normalise(with_decoded_headers(raw))
+    entries = index["entries"]
+    found: dict[int, dict] = {}
 
-def match(index: dict, text: str, limit: int = 5) -> tuple[list[dict], bool]:
-    """Rank the catalog's pages for a pasted text; returns (matches, confident)."""
-    text = with_decoded_headers(text[:MAX_CHARS])
-    lower = text.lower()
-    flat = " ".join(lower.split())
-    found: dict[int, Match] = {}
-
-    def add(entry: int, score: float, reason: str, anchor: str = "") -> None:
-        current = found.setdefault(entry, Match(entry))
-        current.score += score
-        current.reasons.append(reason)
-        if anchor and not current.anchor:
-            current.anchor = anchor
+    def add(entry: int, score: float, reason: str, anchor: str = "", matched: str = "") -> None:
+        current = found.get(entry)
+        if current is None:
+            current = found[entry] = {"entry": entry, "score": 0.0, "anchor": "", "matched": "", "reasons": []}
+        current["score"] += score
+        current["reasons"].append(reason)
+        if anchor and not current["anchor"]:
+            current["anchor"] = anchor
+        if matched and not current["matched"]:
+            current["matched"] = matched
 
     def add_code(entry: int) -> None:
-        strong = not index["entries"][entry]["w"] or index["entries"][entry]["c"] in text
+        strong = not entries[entry]["w"] or entries[entry]["c"] in raw
         add(entry, CODE if strong else CODE_ANY_CASE, "code")
 
-    # Codes: whole tokens equal to a code; numbers only where written as a code.
+    # Codes, aliases and near misses, token by token in order of appearance.
     seen: set[str] = set()
-    for m in TOKEN.finditer(lower):
+    foreign: list[str] = []
+    checked_near = 0
+    for m in TOKEN.finditer(flat):
         token = m.group(0)
         candidates = [token] + (pieces(token) if "." in token or "-" in token else [])
         for candidate in candidates:
-            if candidate in seen or candidate not in index["codes"]:
+            if candidate in seen:
                 continue
-            if candidate.isdigit() and not (flat == candidate or CODE_CONTEXT.search(lower[max(0, m.start() - 24):m.start()])):
+            is_code = candidate in index["codes"]
+            # A number counts as a code only where written as one; a later mention may still be.
+            if is_code and candidate.isdigit() and not (
+                    flat == candidate or CODE_CONTEXT.search(flat[max(0, m.start() - 24):m.start()])):
                 continue
             seen.add(candidate)
-            for entry in index["codes"][candidate]:
-                add_code(entry)
-    for code, entries in index["codes"].items():
-        if " " in code and re.search(r"(?<![a-z0-9])" + re.escape(code) + r"(?![a-z0-9])", flat):
-            for entry in entries:
-                add_code(entry)
-    for token in set(tokens(lower)):
-        for entry in index["aliases"].get(token, ()):
-            add(entry, ALIAS, "alias")
+            if is_code:
+                for entry in index["codes"][candidate]:
+                    add_code(entry)
+            elif ODPS_CODE.match(candidate) and not candidate.startswith("odps-04") and ODPS_FAMILY not in foreign:
+                foreign.append(ODPS_FAMILY)
+            if candidate in index["aliases"]:
+                for entry in index["aliases"][candidate]:
+                    add(entry, ALIAS, "alias")
+            elif not is_code and 7 <= len(candidate) <= 40 and not candidate.isdigit() \
+                    and checked_near < MAX_QUERY_TERMS:
+                checked_near += 1
+                _near(index, candidate, add)
+    for code in index["phrase_codes"]:
+        start = flat.find(code)
+        while start != -1:
+            end = start + len(code)
+            if (start == 0 or not _word_char(flat[start - 1])) and (end == len(flat) or not _word_char(flat[end])):
+                for entry in index["codes"][code]:
+                    add_code(entry)
+                break
+            start = flat.find(code, start + 1)
 
-    # Messages and titles: IDF-weighted share of their words present in the paste.
-    present = set(_words(lower))
-    best: dict[int, tuple[float, str]] = {}
-    for message in index["messages"]:
-        share = _overlap(message["w"], present, index["idf"]) if message["w"] else 0.0
-        # The whole message in the paste, or the paste a piece of the message (cut off, or a fragment).
-        # Most of the paste's words must be there already for the first, so only then is the text scanned.
-        if (share >= 0.5 and len(message["x"]) >= 12 and message["x"] in flat) or (
-                len(flat) >= 16 and flat in message["x"]):
-            share = 1.0
-        if share >= 0.5 and share > best.get(message["e"], (0.0, ""))[0]:
-            best[message["e"]] = (share, message["a"])
-    for entry, (share, anchor) in best.items():
-        add(entry, MESSAGE * share, "message", anchor)
-    short = sorted(present) if len(present) <= SHORT_QUERY else []
-    for entry, words in enumerate(index["titles"]):
-        share = _overlap(words, present, index["idf"])
-        if short:
-            # A few typed words ("clock skew 15 minutes oss"): how much of the query the entry explains.
-            share = max(share, _overlap(short, set(words) | set(index["entry_words"][entry]), index["idf"]))
-        if share >= 0.6:
-            add(entry, TITLE * share, "title")
+    _messages(index, flat, add)
+    _prose(index, flat, add)
 
-    statuses = set(STATUS_WORD.findall(lower))
-    for current in found.values():
-        if any(str(status) in statuses for status in index["entries"][current.entry]["h"]):
-            current.score += STATUS
-            current.reasons.append("status")
+    statuses = set(STATUS_WORD.findall(flat))
+    for entry in sorted(found):
+        current = found[entry]
+        if any(str(status) in statuses for status in entries[entry]["h"]):
+            current["score"] += STATUS
+            current["reasons"].append("status")
+    hinted = []
+    for service, hints in index["hints"]:
+        if _hinted(flat, hints):
+            hinted.append(service)
+            for entry in sorted(found):
+                if entries[entry]["s"] == service:
+                    found[entry]["score"] += HINT
+                    found[entry]["reasons"].append("hint")
 
-    for service, hints in index["hints"].items():
-        if any(hint in lower for hint in hints):
-            for current in found.values():
-                if index["entries"][current.entry]["s"] == service:
-                    current.score += HINT
-                    current.reasons.append("hint")
-
-    ranked = sorted(found.values(), key=lambda m: (-round(m.score, 6), m.entry))[:limit]
-    foreign = any(marker in lower for marker in index["foreign"])
-    # A code that is a plain phrase ("Connection reset") is everyone's error unless the paste names the service.
-    generic = bool(ranked) and bool(index["entries"][ranked[0].entry]["w"]) and "hint" not in ranked[0].reasons
-    confident = bool(ranked) and not foreign and not generic and ranked[0].score >= CONFIDENT_SCORE and (
-        len(ranked) == 1 or ranked[0].score - ranked[1].score >= CONFIDENT_MARGIN)
+    for marker, product in index["foreign"]:
+        if product not in foreign and marker in flat:
+            foreign.append(product)
+    ranked = sorted(found.values(), key=lambda m: (-r6(m["score"]), m["entry"]))[:limit]
+    confident = False
+    if ranked and not foreign:
+        top = ranked[0]
+        service = entries[top["entry"]]["s"]
+        strong = "code" in top["reasons"] or "alias" in top["reasons"] or "message!" in top["reasons"]
+        # A code that is a plain phrase ("Connection reset") is everyone's error unless the paste names the service.
+        generic = bool(entries[top["entry"]]["w"]) and service not in hinted
+        needs_hint = service in index["context"] and service not in hinted
+        margin = len(ranked) == 1 or top["score"] - ranked[1]["score"] >= CONFIDENT_MARGIN
+        confident = strong and not generic and not needs_hint and top["score"] >= CONFIDENT_SCORE and margin
     results = []
     for current in ranked:
-        entry = index["entries"][current.entry]
-        url = entry["u"] + (f"#{current.anchor}" if current.anchor else "")
+        entry = entries[current["entry"]]
+        url = entry["u"] + (f"#{current['anchor']}" if current["anchor"] else "")
+        reasons = sorted({reason.rstrip("!") for reason in current["reasons"]})
         results.append({"service": entry["s"], "code": entry["c"], "url": url, "title": entry["t"],
-                        "score": round(current.score, 2), "reasons": sorted(set(current.reasons))})
-    return results, confident
+                        "score": r2(current["score"]), "matched": current["matched"], "reasons": reasons})
+    return {"matches": results, "confident": confident, "foreign": foreign}
 
 
+def _near(index: dict, token: str, add: Callable) -> None:
+    """A code or error name with one typo, or cut short: `NoSuchBuckett`, `RequestTimeTooSkew`, `ODPS-042095`."""
+    keys: list[int] = []
+    for variant in near_variants(token):
+        for number in index["near"].get(variant, ()):
+            if number not in keys:
+                keys.append(number)
+    for number in sorted(keys):
+        key, key_entries = index["near_keys"][number]
+        cut_short = key.startswith(token) and len(key) - len(token) <= 4
+        gap = 1 if cut_short else distance(token, key)
+        if gap <= 2:
+            for entry in key_entries:
+                add(entry, NEAR if gap == 1 else NEAR * 0.75, "near")
+
+
+def _messages(index: dict, flat: str, add: Callable) -> None:
+    """Documented messages and printed variants: the share of their words in the paste, weighted by rarity;
+    the whole literal text in the paste (or the paste a piece of it) counts as all of it."""
+    words = set(message_words(flat))
+    considered: list[int] = []
+    marks: set[int] = set()
+    for word in sorted(words):
+        for number in index["message_postings"].get(word, ()):
+            if number not in marks:
+                marks.add(number)
+                considered.append(number)
+    if 16 <= len(flat) <= 300:
+        for number, message in enumerate(index["messages"]):
+            if number not in marks and any(flat in part for part in message["x"]):
+                marks.add(number)
+                considered.append(number)
+    best: dict[int, tuple[float, int]] = {}
+    idf = index["idf"]
+    for number in sorted(considered):
+        message = index["messages"][number]
+        total = hit = 0.0
+        hits = 0
+        for word in message["w"]:
+            weight = idf.get(word, 1.0)
+            total += weight
+            if word in words:
+                hit += weight
+                hits += 1
+        share = hit / total if total else 0.0
+        parts = message["x"]
+        if share >= 0.5:
+            # The whole literal text in the paste, or the paste a piece of it (cut off, or a fragment).
+            whole = bool(parts) and message["l"] >= 12 and all(part in flat for part in parts)
+            piece = 16 <= len(flat) <= 300 and any(flat in part for part in parts)
+            if whole or piece:
+                share = 1.0
+            elif hits < 2:
+                share = 0.0
+        elif 16 <= len(flat) <= 300 and any(flat in part for part in parts):
+            share = 1.0
+        if share >= 0.5 and share > best.get(message["e"], (0.0, -1))[0]:
+            best[message["e"]] = (share, number)
+    for entry in sorted(best):
+        share, number = best[entry]
+        message = index["messages"][number]
+        add(entry, MESSAGE * share, "message!" if share >= STRONG_SHARE else "message", message["a"], message["t"])
+
+
+def _prose(index: dict, flat: str, add: Callable) -> None:
+    """Plain words and Chinese against our own prose (BM25 weights made at build time), saturating at PROSE."""
+    terms = prose_words(flat)[:MAX_QUERY_TERMS] + cjk_terms(flat)[:MAX_QUERY_TERMS]
+    scores: dict[int, float] = {}
+    order: list[int] = []
+    for term in terms:
+        postings = index["prose"].get(term)
+        if not postings:
+            continue
+        for i in range(0, len(postings), 2):
+            entry = postings[i]
+            if entry not in scores:
+                scores[entry] = 0.0
+                order.append(entry)
+            scores[entry] += postings[i + 1]
+    ranked = sorted(order, key=lambda e: (-r6(scores[e]), e))[:PROSE_SHOWN]
+    for entry in sorted(ranked):
+        value = scores[entry]
+        add(entry, PROSE * value / (value + PROSE_HALF), "prose")
+
+
+# Spaces spelt out (`\\s` differs between the languages); ASCII-only case folding.
+_S = "[ \\t\\n\\r\\f\\v]"
 DETAILS = (
-    ("request_id", re.compile(r"(?:request[\s_-]?id|x-oss-request-id)[\"'\]\s]*[:=>]+\s*[\"']?([A-Za-z0-9][A-Za-z0-9-]{11,63})",
-                              re.I)),
-    ("ec", re.compile(r"(?:<EC>|x-oss-ec[\"'\s]*[:=]\s*[\"']?|[\"']EC[\"']\s*:\s*[\"']|\[EC\]:\s*)(\d{4}-\d{8})", re.I)),
-    ("privilege", re.compile(r"privilege\s+'([^']{1,80})'\s+on\s+\{?([^\s,}]{1,200})", re.I)),
-    ("request_time", re.compile(r"<RequestTime>([^<]{1,64})</RequestTime>", re.I)),
-    ("server_time", re.compile(r"<ServerTime>([^<]{1,64})</ServerTime>", re.I)),
+    ("request_id", re.compile(rf"(?:request[ _\t\n\r\f\v-]?id|x-oss-request-id)[\"'\] \t\n\r\f\v]*[:=>]+{_S}*[\"']?"
+                              r"([A-Za-z0-9][A-Za-z0-9-]{11,63})", re.I | re.A)),
+    ("ec", re.compile(rf"(?:<EC>|x-oss-ec[\"' \t\n\r\f\v]*[:=]{_S}*[\"']?|[\"']EC[\"']{_S}*:{_S}*[\"']|\[EC\]:{_S}*)"
+                      r"([0-9]{4}-[0-9]{8})", re.I | re.A)),
+    ("privilege", re.compile(rf"privilege{_S}+'([^']{{1,80}})'{_S}+on{_S}+\{{?([^ \t\n\r\f\v,}}]{{1,200}})",
+                             re.I | re.A)),
+    ("request_time", re.compile(r"<RequestTime>([^<]{1,64})</RequestTime>", re.I | re.A)),
+    ("server_time", re.compile(r"<ServerTime>([^<]{1,64})</ServerTime>", re.I | re.A)),
 )
 
 
 def details(text: str) -> dict[str, str]:
     """What a paste itself tells: request ID, OSS EC detail code, missing privilege, request and server time."""
-    text = text[:MAX_CHARS]
+    text = cut(text)
     out = {}
     for name, pattern in DETAILS:
         found = pattern.search(text)
@@ -284,5 +476,5 @@ def details(text: str) -> dict[str, str]:
             if name == "privilege":
                 out["privilege"], out["object"] = found.group(1), found.group(2)
             else:
-                out[name] = found.group(1).strip()
+                out[name] = found.group(1).strip(" \t\n\r\f\v")
     return out

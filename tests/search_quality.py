@@ -1,4 +1,9 @@
-"""Scoring fixture pastes: shared by the CLI test and the browser test, reported per service and kind."""
+"""Scoring pastes: shared by the CLI test, the browser test and the benchmark, reported per service and kind.
+
+Two sets. `real_pastes()` are errors and questions other people wrote, each with its source, split once
+into a development half (to look at while tuning) and a test half (only scored): its test half gives the
+quality figures. `pastes()` are the synthetic fixtures built around the catalog's own messages: a format
+and regression check, never a quality figure."""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 PASTES = Path(__file__).resolve().parent / "fixtures" / "pastes.yaml"
+REAL_PASTES = Path(__file__).resolve().parent / "fixtures" / "real-pastes.yaml"
 REPORTS: list[str] = []
 
 
@@ -17,11 +23,22 @@ class Paste:
     kind: str
     expect: str | None
     text: str
+    source: str = ""
+    split: str = ""
+    product: str = ""
 
 
 def pastes() -> list[Paste]:
     data = YAML(typ="safe").load(PASTES.read_text(encoding="utf-8"))
     return [Paste(item["kind"], item.get("expect"), item["text"]) for item in data["pastes"]]
+
+
+def real_pastes(split: str | None = None) -> list[Paste]:
+    """The real pastes, or one half of them (`dev` or `test`)."""
+    data = YAML(typ="safe").load(REAL_PASTES.read_text(encoding="utf-8"))
+    items = [Paste(item["kind"], item.get("expect"), item["text"], item["source"], item["split"],
+                   item.get("product") or "") for item in data["pastes"]]
+    return [p for p in items if split is None or p.split == split]
 
 
 @dataclass(frozen=True)
@@ -39,8 +56,10 @@ class Outcome:
         return self.paste.expect in self.ranked[:3]
 
 
-def report(title: str, outcomes: list[Outcome]) -> dict[str, float]:
-    """Figures per service and per kind of paste; the lines go to pytest's terminal summary."""
+def report(title: str, outcomes: list[Outcome], misses: bool = True) -> dict[str, float]:
+    """Figures per service and per kind of paste; the lines go to pytest's terminal summary.
+
+    `misses=False` for the test half of the real pastes: it is scored, never read while tuning."""
     ours = [o for o in outcomes if o.paste.expect]
     others = [o for o in outcomes if not o.paste.expect]
     groups: dict[str, list[Outcome]] = defaultdict(list)
@@ -55,10 +74,10 @@ def report(title: str, outcomes: list[Outcome]) -> dict[str, float]:
         items = groups[name]
         lines.append(f"  {name:<32} first {sum(o.first for o in items):>3}/{len(items):<3} "
                      f"top3 {sum(o.top3 for o in items):>3}/{len(items)}")
-    misses = [o for o in ours if not o.first]
-    for o in misses:
+    for o in (o for o in ours if not o.first and misses):
         lines.append(f"  MISS {o.paste.kind:<18} expected {o.paste.expect}, got {o.ranked[:3]} | "
                      f"{o.paste.text[:70]!r}")
     REPORTS.append("\n".join(lines))
     return {"first": sum(o.first for o in ours) / len(ours), "top3": sum(o.top3 for o in ours) / len(ours),
-            "lookalikes_confident": sum(o.confident for o in others)}
+            "lookalikes_confident": sum(o.confident for o in others),
+            "lookalikes_confident_share": sum(o.confident for o in others) / max(1, len(others))}

@@ -8,7 +8,8 @@ import pytest
 from conftest import MINI
 
 from generator.pipeline import read_catalog
-from generator.search import MAX_CHARS, build_index, details, match, tokens
+from generator.search import MAX_CHARS, details, match, tokens
+from generator.search_index import build_index
 
 
 @pytest.fixture(scope="module")
@@ -17,7 +18,8 @@ def index() -> dict:
 
 
 def top(index: dict, text: str) -> tuple[str | None, bool]:
-    matches, confident = match(index, text)
+    result = match(index, text)
+    matches, confident = result["matches"], result["confident"]
     return (f"{matches[0]['service']}/{matches[0]['code']}" if matches else None), confident
 
 
@@ -36,7 +38,8 @@ def test_code_in_any_case_and_context(index, text) -> None:
 
 
 def test_message_without_code_finds_the_variant_anchor(index) -> None:
-    matches, confident = match(index, "Length of Object name must be less than 1024")
+    result = match(index, "Length of Object name must be less than 1024 oss")
+    matches, confident = result["matches"], result["confident"]
     assert (matches[0]["url"], confident) == ("oss/invalidobjectname/#message-too-long", True)
 
 
@@ -52,7 +55,7 @@ def test_other_vendors_are_never_confident(index) -> None:
 
 
 def test_nothing_found_for_unrelated_text(index) -> None:
-    assert match(index, "hello world, everything is fine") == ([], False)
+    assert match(index, "hello world, everything is fine") == {"matches": [], "confident": False, "foreign": []}
 
 
 def test_details_read_from_the_paste() -> None:
@@ -77,7 +80,8 @@ def test_details_read_from_the_paste() -> None:
     "<script>alert(1)</script>" * 10_000,
 ])
 def test_hostile_input_is_cut_and_answered(index, text) -> None:
-    matches, confident = match(index, text)
+    result = match(index, text)
+    matches, confident = result["matches"], result["confident"]
     assert len(matches) <= 5 and isinstance(confident, bool)
     assert set(details(text)) <= {"request_id", "ec", "privilege", "object", "request_time", "server_time"}
 

@@ -8,7 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.pipeline import read_catalog
-from generator.search import build_index, details, match
+from generator.search import details, match
+from generator.search_index import build_index
 
 INDEX = build_index(read_catalog(ROOT / "catalog"))
 FRAGMENTS = st.sampled_from(["ErrorCode=", "<Code>", "</Code>", "ODPS-04", "CS.", "x-oss-err: ", "x-oss-ec: ",
@@ -21,15 +22,16 @@ PASTES = st.one_of(st.text(max_size=2_000), st.lists(st.one_of(FRAGMENTS, st.tex
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(PASTES)
 def test_lookup_never_fails_on_any_text(text: str) -> None:
-    matches, confident = match(INDEX, text)
-    assert isinstance(confident, bool) and len(matches) <= 5
+    result = match(INDEX, text)
+    matches, confident = result["matches"], result["confident"]
+    assert isinstance(confident, bool) and len(matches) <= 5 and isinstance(result["foreign"], list)
     for m in matches:
-        assert set(m) == {"service", "code", "url", "title", "score", "reasons"} and m["score"] > 0
+        assert set(m) == {"service", "code", "url", "title", "score", "matched", "reasons"} and m["score"] > 0
     assert not confident or matches
     assert set(details(text)) <= {"request_id", "ec", "privilege", "object", "request_time", "server_time"}
 
 
 @pytest.mark.parametrize("size", [1_000_000, 3_000_000])
 def test_huge_pastes_are_cut_not_choked_on(size: int) -> None:
-    matches, _ = match(INDEX, ("ErrorCode=NoSuchKey " + "x" * 1000 + "\n") * (size // 1020))
+    matches = match(INDEX, ("ErrorCode=NoSuchKey " + "x" * 1000 + "\n") * (size // 1020))["matches"]
     assert matches[0]["code"] == "NoSuchKey"

@@ -1,4 +1,7 @@
-"""Paste search quality over the fixture set, through the CLI's matcher (the browser test does the same in Chromium)."""
+"""Paste search quality: the real pastes' test half gives the figures; the synthetic fixtures guard regressions.
+
+The browser test does the same in Chromium, and tests/test_search_parity.py shows the site's matcher gives
+the CLI's answers, so these figures hold for both."""
 
 from __future__ import annotations
 
@@ -7,10 +10,24 @@ import subprocess
 import sys
 
 from conftest import ROOT
-from search_quality import Outcome, pastes, report
+from search_quality import Outcome, pastes, real_pastes, report
 
 from generator.pipeline import read_catalog
-from generator.search import build_index, match
+from generator.search import match
+from generator.search_index import build_index
+
+# What the test half reached when these floors were set (bench/RESULTS.md has the run), minus a little
+# so that a catalog edit may move one paste. The goal (issue #14) is 95% first, 98% top three and at most
+# 2% of look-alikes confident; these floors are what is met today, and they only go up.
+REAL_FIRST, REAL_TOP3, REAL_LOOKALIKES_CONFIDENT = 0.80, 0.85, 0.02
+
+
+def outcomes_of(index: dict, items) -> list[Outcome]:
+    out = []
+    for paste in items:
+        result = match(index, paste.text)
+        out.append(Outcome(paste, [f"{m['service']}/{m['code']}" for m in result["matches"]], result["confident"]))
+    return out
 
 
 def test_fixture_set_is_broad_and_points_at_real_codes() -> None:
@@ -24,13 +41,35 @@ def test_fixture_set_is_broad_and_points_at_real_codes() -> None:
     assert sum(1 for p in items if not p.expect) >= 10
 
 
-def test_right_page_first_for_95_percent_and_top_three_for_99() -> None:
+def test_real_pastes_are_many_sourced_and_split_once() -> None:
+    catalog = read_catalog(ROOT / "catalog")
+    services = {s.service.slug for s in catalog.sections}
+    items = real_pastes()
+    ours = [p for p in items if p.expect]
+    assert len(ours) >= 300 and len(items) - len(ours) >= 50
+    assert all(p.source.startswith(("https://", "http://")) or ": " in p.source for p in items)
+    assert all(p.expect.split("/")[0] in services for p in ours)
+    assert all(p.product for p in items if not p.expect)
+    assert {p.split for p in items} == {"dev", "test"}
+    assert 0.4 <= sum(p.split == "test" for p in items) / len(items) <= 0.6
+    assert {p.expect.split("/")[0] for p in ours} == services
+    assert len({p.kind for p in ours}) >= 10 and sum(p.kind == "question-zh" for p in ours) >= 20
+    assert len({" ".join(p.text.split()) for p in items}) == len(items)
+
+
+def test_real_pastes_test_half_lands_first() -> None:
+    """The number that counts: real pastes nobody wrote for this project, the half never tuned on."""
     index = build_index(read_catalog(ROOT / "catalog"))
-    outcomes = []
-    for paste in pastes():
-        matches, confident = match(index, paste.text)
-        outcomes.append(Outcome(paste, [f"{m['service']}/{m['code']}" for m in matches], confident))
-    figures = report("CLI lookup", outcomes)
+    figures = report("CLI lookup, real pastes (test half)", outcomes_of(index, real_pastes("test")), misses=False)
+    assert figures["first"] >= REAL_FIRST
+    assert figures["top3"] >= REAL_TOP3
+    assert figures["lookalikes_confident_share"] <= REAL_LOOKALIKES_CONFIDENT
+
+
+def test_fixture_pastes_still_land_first() -> None:
+    """The synthetic fixtures (built around the catalog's own texts): a regression check, not a quality figure."""
+    index = build_index(read_catalog(ROOT / "catalog"))
+    figures = report("CLI lookup, synthetic fixtures", outcomes_of(index, pastes()))
     assert figures["first"] >= 0.95
     assert figures["top3"] >= 0.99
     assert figures["lookalikes_confident"] == 0
@@ -43,7 +82,9 @@ def test_lookup_json_from_stdin() -> None:
     result = subprocess.run([sys.executable, "-m", "generator", "lookup", "--json"], input=paste, cwd=ROOT,
                             capture_output=True, text=True, check=True)
     data = json.loads(result.stdout)
-    assert data["confident"] is True
-    assert data["matches"][0] == {"service": "maxcompute-tunnel", "code": "InvalidRowRange",
-                                  "url": "maxcompute-tunnel/invalidrowrange/", "score": 23.0}
+    assert data["confident"] is True and data["foreign"] == []
+    first = data["matches"][0]
+    assert (first["service"], first["code"], first["url"]) == (
+        "maxcompute-tunnel", "InvalidRowRange", "maxcompute-tunnel/invalidrowrange/")
+    assert first["matched"].startswith("ErrorCode=InvalidRowRange")
     assert data["details"] == {"request_id": "20261122103045a1b2c3d4e5"}

@@ -1,33 +1,110 @@
 /* Paste an error, land on its page.
  *
- * The same matcher as generator/search.py, step for step, over the same index
- * (assets/errdocs-index.js, generated from the catalog). A browser test checks
- * that both rank every fixture paste alike; change one, change the other.
- * (Only here, messages and titles are looked up by word rather than scanned:
- * see prepare().)
+ * The same matcher as generator/search.py, step for step, over the same index (assets/errdocs-index.js,
+ * built by generator/search_index.py). tests/test_search_parity.py runs both, under Node, on real,
+ * fixture and generated pastes and requires the same answer; change one, change the other. Rules that
+ * keep them equal: cut the paste by code points, lower-case ASCII only, one spelt-out list of space
+ * characters, never iterate over an object (integer-like keys would come first), add floats in the same
+ * order, round with floor(x * k + 0.5) / k.
  *
- * It sits on top of Material's search without replacing it: on every input
- * (typing, a paste with the mouse, a `?q=` link) it shows the best matching
- * error pages above Material's own results, and nudges Material to search too.
- * Everything from the paste or the catalog is written with textContent, never
- * as HTML.
+ * It sits on top of Material's search without replacing it: on every input (typing, a paste with the
+ * mouse, a `?q=` link) it shows the best matching error pages above Material's own results. Everything
+ * from the paste or the catalog is written with textContent, never as HTML.
  */
 (function () {
   "use strict";
 
+  var VERSION = 2;
   var MAX_CHARS = 100000;
-  var CODE = 10.0, CODE_ANY_CASE = 7.0, ALIAS = 9.0, MESSAGE = 10.0, TITLE = 5.0, HINT = 3.0, STATUS = 1.0;
-  var SHORT_QUERY = 12;
-  var CONFIDENT_SCORE = 9.0, CONFIDENT_MARGIN = 3.0;
+  var CODE = 10.0, CODE_ANY_CASE = 7.0, ALIAS = 9.0, MESSAGE = 10.0, NEAR = 6.0, PROSE = 6.0, HINT = 3.0, STATUS = 1.0;
+  var PROSE_HALF = 6.0, PROSE_SHOWN = 8, MAX_QUERY_TERMS = 400;
+  var CONFIDENT_SCORE = 9.0, CONFIDENT_MARGIN = 3.0, STRONG_SHARE = 0.8;
+  var SPACE = /[\t\n\x0b\x0c\r \x00-\x08\x0e-\x1f\x7f-\xa0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+/g;
   var TOKEN = /[a-z0-9_]+(?:[.\-][a-z0-9_]+)*/g;
+  var WORD = /[a-z0-9]+/g;
+  var CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
   var STOPWORDS = new Set(("a an the is are was were be been to of in on at for by with and or not no it its this that as from " +
-    "you your can cannot could than then there which when what how why do does did error errors").split(" "));
-  var CODE_CONTEXT = /(?:code|error_id|errorcode|errcode|error_code)["'\s]*[:=>]?\s*["']?\s*$/;
+    "you your can cannot could than then there which when what how why do does did error errors failed exception").split(" "));
+  var PLACEHOLDER = /\{[^{}]*\}|%[-0-9.]*[sdfv]|x{3,}/;
+  var CODE_CONTEXT = /(?:code|error_id|errorcode|errcode|error_code|错误码|状态码)["' ]*[:=>：(\[]? ?["']? ?$/;
+  var ODPS_CODE = /^odps-[0-9]{7}$/;
   var STATUS_WORD = /(?<![0-9.])[1-5][0-9]{2}(?![0-9.])/g;
-  var X_OSS_ERR = /x-oss-err\s*:\s*([A-Za-z0-9+\/=]{8,})/gi;
+  var X_OSS_ERR = /x-oss-err[ \t]*:[ \t]*([A-Za-z0-9+\/]{8,}=*)/gi;
+  var DIGITS = /^[0-9]+$/;
+  var ODPS_FAMILY = "a MaxCompute error family this reference does not cover (only ODPS-04 codes are here)";
 
-  function allTokens(lower) {
-    return lower.match(TOKEN) || [];
+  function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
+  function r6(x) { return Math.floor(x * 1e6 + 0.5) / 1e6; }
+  function r2(x) { return Math.floor(x * 100 + 0.5) / 100; }
+  function numeric(a, b) { return a - b; }
+
+  function cut(text) {
+    if (text.length <= MAX_CHARS) { return text; }
+    return Array.from(text.slice(0, 2 * MAX_CHARS)).slice(0, MAX_CHARS).join("");
+  }
+
+  function normalise(text) {
+    return text.replace(/[A-Z]+/g, function (s) { return s.toLowerCase(); }).replace(SPACE, " ").replace(/^ +| +$/g, "");
+  }
+
+  function stem(word) {
+    if (DIGITS.test(word)) { return word; }
+    var n = word.length;
+    if (n > 5 && word.slice(-3) === "ing") { return word.slice(0, -3); }
+    if (n > 4 && (word.slice(-2) === "ed" || word.slice(-2) === "es")) { return word.slice(0, -2); }
+    if (n > 3 && word.slice(-1) === "s" && word.slice(-2) !== "ss") { return word.slice(0, -1); }
+    return word;
+  }
+
+  function keep(word) {
+    return !STOPWORDS.has(word) && word.length <= 40 && !(word.length === 1 && DIGITS.test(word)) &&
+      !/^x{2,}$/.test(word);
+  }
+
+  function messageWords(flat) {
+    var out = new Set();
+    (flat.match(WORD) || []).forEach(function (w) { if (keep(w)) { out.add(stem(w)); } });
+    return Array.from(out).sort();
+  }
+
+  function proseWords(flat) {
+    var out = new Set();
+    (flat.match(WORD) || []).forEach(function (w) { if (keep(w)) { out.add(stem(w)); } });
+    return Array.from(out);
+  }
+
+  function cjkTerms(flat) {
+    var out = new Set();
+    (flat.match(CJK) || []).forEach(function (run) {
+      if (run.length === 1) { out.add(run); }
+      for (var start = 0; start + 1 < run.length; start++) { out.add(run.slice(start, start + 2)); }
+    });
+    return Array.from(out);
+  }
+
+  function nearVariants(key) {
+    var out = [key];
+    for (var i = 0; i < key.length; i++) { out.push(key.slice(0, i) + key.slice(i + 1)); }
+    return out;
+  }
+
+  function distance(a, b) {
+    if (Math.abs(a.length - b.length) > 2) { return 3; }
+    var previous2 = [], previous = [], current, i, j;
+    for (j = 0; j <= b.length; j++) { previous.push(j); }
+    for (i = 1; i <= a.length; i++) {
+      current = [i];
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        current.push(Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost));
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          current[j] = Math.min(current[j], previous2[j - 2] + 1);
+        }
+      }
+      previous2 = previous;
+      previous = current;
+    }
+    return Math.min(previous[b.length], 3);
   }
 
   function pieces(token) {
@@ -43,7 +120,7 @@
 
   function tokens(text) {
     var out = [];
-    allTokens(text.toLowerCase()).forEach(function (token) {
+    (normalise(text).match(TOKEN) || []).forEach(function (token) {
       out.push(token);
       if (token.indexOf(".") !== -1 || token.indexOf("-") !== -1) { out.push.apply(out, pieces(token)); }
     });
@@ -55,196 +132,261 @@
     X_OSS_ERR.lastIndex = 0;
     while ((found = X_OSS_ERR.exec(text)) !== null && count < 4) {
       count++;
+      var value = found[1].slice(0, 8000).replace(/=+$/, "");
+      if (value.length % 4 === 1) { continue; }
       try {
-        var binary = atob(found[1].slice(0, 8000));
+        var binary = atob(value + "===".slice(0, (4 - value.length % 4) % 4));
         var bytes = Uint8Array.from(binary, function (c) { return c.charCodeAt(0); });
-        decoded.push(new TextDecoder("utf-8").decode(bytes));
+        decoded.push(new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes));
       } catch (e) { continue; }
     }
     return text + (decoded.length ? "\n" + decoded.join("\n") : "");
   }
 
-  function words(text) {
-    return allTokens(text.toLowerCase()).filter(function (t) { return !STOPWORDS.has(t) && !/^(?:x+|\d)$/.test(t); });
-  }
+  function wordChar(c) { return (c >= "a" && c <= "z") || (c >= "0" && c <= "9"); }
 
-  function overlap(list, present, idf) {
-    var total = 0, hit = 0;
-    list.forEach(function (w) { total += (w in idf ? idf[w] : 1.0); });
-    if (!total) { return 0.0; }
-    list.forEach(function (w) { if (present.has(w)) { hit += (w in idf ? idf[w] : 1.0); } });
-    return hit / total;
-  }
-
-  function escapeRegExp(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
-
-  /* Lookups made once per index, so that a paste costs time in proportion to the entries that share
-   * a word with it rather than to the whole catalog: a message or a title with no word in common with
-   * the paste scores 0 and is never looked at. Ranking is unchanged. */
-  var prepared = new WeakMap();
-
-  function prepare(index) {
-    var ready = prepared.get(index);
-    if (ready) { return ready; }
-    ready = { messageWords: new Map(), titleWords: new Map(), longestMessage: 0,
-              phraseCodes: Object.keys(index.codes).filter(function (code) { return code.indexOf(" ") !== -1; }) };
-    function file(map, word, number) {
-      var list = map.get(word);
-      if (!list) { list = []; map.set(word, list); }
-      if (list[list.length - 1] !== number) { list.push(number); }
+  function hinted(flat, hints) {
+    for (var i = 0; i < hints.length; i++) {
+      var start = flat.indexOf(hints[i]);
+      while (start !== -1) {
+        if (start === 0 || !wordChar(flat[start - 1])) { return true; }
+        start = flat.indexOf(hints[i], start + 1);
+      }
     }
-    index.messages.forEach(function (message, number) {
-      message.w.forEach(function (word) { file(ready.messageWords, word, number); });
-      ready.longestMessage = Math.max(ready.longestMessage, message.x.length);
-    });
-    index.titles.forEach(function (list, entry) {
-      list.concat(index.entry_words[entry]).forEach(function (word) { file(ready.titleWords, word, entry); });
-    });
-    prepared.set(index, ready);
-    return ready;
+    return false;
   }
 
-  function sharingAWord(byWord, present) {
-    var found = new Set();
-    present.forEach(function (word) {
-      (byWord.get(word) || []).forEach(function (number) { found.add(number); });
-    });
-    return found;
-  }
-
-  function ascending(numbers) {
-    return Array.from(numbers).sort(function (a, b) { return a - b; });
+  /* The 24 code points before `index` (Python slices strings by code point, JavaScript by UTF-16 unit). */
+  function before(flat, index) {
+    return Array.from(flat.slice(Math.max(0, index - 48), index)).slice(-24).join("");
   }
 
   function match(index, text, limit) {
     limit = limit || 5;
-    var ready = prepare(index);
-    text = withDecodedHeaders(text.slice(0, MAX_CHARS));
-    var lower = text.toLowerCase();
-    var flat = lower.split(/\s+/).filter(Boolean).join(" ");
+    if (index.version !== VERSION) { throw new Error("search index version " + index.version + ", expected " + VERSION); }
+    var raw = cut(text);
+    var flat = normalise(withDecodedHeaders(raw));
+    // Length in code points where it matters (a paste of 16 to 300); past 600 units it is over 300 anyway.
+    var flatLength = flat.length > 600 ? 601 : Array.from(flat).length;
+    var entries = index.entries;
     var found = new Map();
 
-    function add(entry, score, reason, anchor) {
-      if (!found.has(entry)) { found.set(entry, { entry: entry, score: 0.0, anchor: "", reasons: [] }); }
+    function add(entry, score, reason, anchor, matched) {
       var current = found.get(entry);
+      if (!current) {
+        current = { entry: entry, score: 0.0, anchor: "", matched: "", reasons: [] };
+        found.set(entry, current);
+      }
       current.score += score;
       current.reasons.push(reason);
       if (anchor && !current.anchor) { current.anchor = anchor; }
+      if (matched && !current.matched) { current.matched = matched; }
     }
 
-    function addCode(e) {
-      var strong = !index.entries[e].w || text.indexOf(index.entries[e].c) !== -1;
-      add(e, strong ? CODE : CODE_ANY_CASE, "code");
+    function addCode(entry) {
+      var strong = !entries[entry].w || raw.indexOf(entries[entry].c) !== -1;
+      add(entry, strong ? CODE : CODE_ANY_CASE, "code");
     }
 
-    var seen = new Set(), m;
+    var seen = new Set(), foreign = [], checkedNear = 0, m;
     TOKEN.lastIndex = 0;
-    while ((m = TOKEN.exec(lower)) !== null) {
+    while ((m = TOKEN.exec(flat)) !== null) {
       var token = m[0];
       var candidates = [token].concat(token.indexOf(".") !== -1 || token.indexOf("-") !== -1 ? pieces(token) : []);
       for (var i = 0; i < candidates.length; i++) {
         var candidate = candidates[i];
-        if (seen.has(candidate) || !Object.prototype.hasOwnProperty.call(index.codes, candidate)) { continue; }
-        if (/^\d+$/.test(candidate) && !(flat === candidate ||
-            CODE_CONTEXT.test(lower.slice(Math.max(0, m.index - 24), m.index)))) { continue; }
+        if (seen.has(candidate)) { continue; }
+        var isCode = has(index.codes, candidate);
+        if (isCode && DIGITS.test(candidate) && !(flat === candidate || CODE_CONTEXT.test(before(flat, m.index)))) {
+          continue;
+        }
         seen.add(candidate);
-        index.codes[candidate].forEach(addCode);
+        if (isCode) {
+          index.codes[candidate].forEach(addCode);
+        } else if (ODPS_CODE.test(candidate) && candidate.slice(0, 7) !== "odps-04" && foreign.indexOf(ODPS_FAMILY) === -1) {
+          foreign.push(ODPS_FAMILY);
+        }
+        if (has(index.aliases, candidate)) {
+          index.aliases[candidate].forEach(function (e) { add(e, ALIAS, "alias"); });
+        } else if (!isCode && candidate.length >= 7 && candidate.length <= 40 && !DIGITS.test(candidate) &&
+                   checkedNear < MAX_QUERY_TERMS) {
+          checkedNear++;
+          near(index, candidate, add);
+        }
       }
     }
-    ready.phraseCodes.forEach(function (code) {
-      if (new RegExp("(?<![a-z0-9])" + escapeRegExp(code) + "(?![a-z0-9])").test(flat)) {
-        index.codes[code].forEach(addCode);
-      }
-    });
-    new Set(tokens(lower)).forEach(function (token) {
-      if (Object.prototype.hasOwnProperty.call(index.aliases, token)) {
-        index.aliases[token].forEach(function (e) { add(e, ALIAS, "alias"); });
+    index.phrase_codes.forEach(function (code) {
+      var start = flat.indexOf(code);
+      while (start !== -1) {
+        var end = start + code.length;
+        if ((start === 0 || !wordChar(flat[start - 1])) && (end === flat.length || !wordChar(flat[end]))) {
+          index.codes[code].forEach(addCode);
+          break;
+        }
+        start = flat.indexOf(code, start + 1);
       }
     });
 
-    var present = new Set(words(lower));
-    var best = new Map();
-    var considered = sharingAWord(ready.messageWords, present);
-    if (flat.length >= 16 && flat.length <= ready.longestMessage) {  // the paste may be a piece of a message
-      index.messages.forEach(function (message, number) {
-        if (message.x.indexOf(flat) !== -1) { considered.add(number); }
-      });
-    }
-    ascending(considered).forEach(function (number) {
-      var message = index.messages[number];
-      var share = message.w.length ? overlap(message.w, present, index.idf) : 0.0;
-      if ((share >= 0.5 && message.x.length >= 12 && flat.indexOf(message.x) !== -1) ||
-          (flat.length >= 16 && message.x.indexOf(flat) !== -1)) { share = 1.0; }
-      var previous = best.has(message.e) ? best.get(message.e)[0] : 0.0;
-      if (share >= 0.5 && share > previous) { best.set(message.e, [share, message.a]); }
-    });
-    best.forEach(function (value, entry) { add(entry, MESSAGE * value[0], "message", value[1]); });
-    var short = present.size <= SHORT_QUERY ? Array.from(present).sort() : [];
-    ascending(sharingAWord(ready.titleWords, present)).forEach(function (entry) {
-      var list = index.titles[entry];
-      var share = overlap(list, present, index.idf);
-      if (short.length) {
-        var known = new Set(list.concat(index.entry_words[entry]));
-        share = Math.max(share, overlap(short, known, index.idf));
-      }
-      if (share >= 0.6) { add(entry, TITLE * share, "title"); }
-    });
+    messages(index, flat, flatLength, add);
+    prose(index, flat, add);
 
-    var statuses = new Set(lower.match(STATUS_WORD) || []);
-    found.forEach(function (current) {
-      if (index.entries[current.entry].h.some(function (status) { return statuses.has(String(status)); })) {
+    var statuses = new Set(flat.match(STATUS_WORD) || []);
+    var ascending = Array.from(found.keys()).sort(numeric);
+    ascending.forEach(function (entry) {
+      var current = found.get(entry);
+      if (entries[entry].h.some(function (status) { return statuses.has(String(status)); })) {
         current.score += STATUS;
         current.reasons.push("status");
       }
     });
-
-    Object.keys(index.hints).forEach(function (service) {
-      if (index.hints[service].some(function (hint) { return lower.indexOf(hint) !== -1; })) {
-        found.forEach(function (current) {
-          if (index.entries[current.entry].s === service) { current.score += HINT; current.reasons.push("hint"); }
+    var hintedServices = [];
+    index.hints.forEach(function (pair) {
+      if (hinted(flat, pair[1])) {
+        hintedServices.push(pair[0]);
+        ascending.forEach(function (entry) {
+          if (entries[entry].s === pair[0]) { found.get(entry).score += HINT; found.get(entry).reasons.push("hint"); }
         });
       }
     });
+    index.foreign.forEach(function (pair) {
+      if (foreign.indexOf(pair[1]) === -1 && flat.indexOf(pair[0]) !== -1) { foreign.push(pair[1]); }
+    });
 
-    function rounded(x) { return Math.round(x * 1e6) / 1e6; }
     var ranked = Array.from(found.values()).sort(function (a, b) {
-      return (rounded(b.score) - rounded(a.score)) || (a.entry - b.entry);
+      return (r6(b.score) - r6(a.score)) || (a.entry - b.entry);
     }).slice(0, limit);
-    var foreign = index.foreign.some(function (marker) { return lower.indexOf(marker) !== -1; });
-    // A code that is a plain phrase ("Connection reset") is everyone's error unless the paste names the service.
-    var generic = ranked.length > 0 && !!index.entries[ranked[0].entry].w && ranked[0].reasons.indexOf("hint") === -1;
-    var confident = ranked.length > 0 && !foreign && !generic && ranked[0].score >= CONFIDENT_SCORE &&
-      (ranked.length === 1 || ranked[0].score - ranked[1].score >= CONFIDENT_MARGIN);
+    var confident = false;
+    if (ranked.length && !foreign.length) {
+      var top = ranked[0], service = entries[top.entry].s;
+      var strong = top.reasons.indexOf("code") !== -1 || top.reasons.indexOf("alias") !== -1 ||
+        top.reasons.indexOf("message!") !== -1;
+      // A code that is a plain phrase ("Connection reset") is everyone's error unless the paste names the service.
+      var generic = !!entries[top.entry].w && hintedServices.indexOf(service) === -1;
+      var needsHint = index.context.indexOf(service) !== -1 && hintedServices.indexOf(service) === -1;
+      var margin = ranked.length === 1 || top.score - ranked[1].score >= CONFIDENT_MARGIN;
+      confident = strong && !generic && !needsHint && top.score >= CONFIDENT_SCORE && margin;
+    }
     return {
-      confident: confident,
       matches: ranked.map(function (current) {
-        var entry = index.entries[current.entry];
-        return { service: entry.s, serviceName: entry.n, code: entry.c, title: entry.t,
-                 url: entry.u + (current.anchor ? "#" + current.anchor : ""),
-                 score: Math.round(current.score * 100) / 100 };
-      })
+        var entry = entries[current.entry];
+        var reasons = Array.from(new Set(current.reasons.map(function (r) { return r.replace(/!+$/, ""); }))).sort();
+        return { service: entry.s, code: entry.c, url: entry.u + (current.anchor ? "#" + current.anchor : ""),
+                 title: entry.t, score: r2(current.score), matched: current.matched, reasons: reasons,
+                 serviceName: entry.n };
+      }),
+      confident: confident,
+      foreign: foreign
     };
   }
 
+  function near(index, token, add) {
+    var keys = [], marks = new Set();
+    nearVariants(token).forEach(function (variant) {
+      if (!has(index.near, variant)) { return; }
+      index.near[variant].forEach(function (number) {
+        if (!marks.has(number)) { marks.add(number); keys.push(number); }
+      });
+    });
+    keys.sort(numeric).forEach(function (number) {
+      var key = index.near_keys[number][0], keyEntries = index.near_keys[number][1];
+      var cutShort = key.slice(0, token.length) === token && key.length - token.length <= 4;
+      var gap = cutShort ? 1 : distance(token, key);
+      if (gap <= 2) {
+        keyEntries.forEach(function (e) { add(e, gap === 1 ? NEAR : NEAR * 0.75, "near"); });
+      }
+    });
+  }
+
+  function messages(index, flat, flatLength, add) {
+    var words = messageWords(flat);
+    var present = new Set(words);
+    var considered = [], marks = new Set();
+    words.forEach(function (word) {
+      if (!has(index.message_postings, word)) { return; }
+      index.message_postings[word].forEach(function (number) {
+        if (!marks.has(number)) { marks.add(number); considered.push(number); }
+      });
+    });
+    var pieceOf = function (parts) { return parts.some(function (part) { return part.indexOf(flat) !== -1; }); };
+    var short = flatLength >= 16 && flatLength <= 300;
+    if (short) {
+      index.messages.forEach(function (message, number) {
+        if (!marks.has(number) && pieceOf(message.x)) { marks.add(number); considered.push(number); }
+      });
+    }
+    var best = new Map();
+    considered.sort(numeric).forEach(function (number) {
+      var message = index.messages[number];
+      var total = 0.0, hit = 0.0, hits = 0;
+      message.w.forEach(function (word) {
+        var weight = has(index.idf, word) ? index.idf[word] : 1.0;
+        total += weight;
+        if (present.has(word)) { hit += weight; hits++; }
+      });
+      var share = total ? hit / total : 0.0;
+      var parts = message.x;
+      if (share >= 0.5) {
+        // The whole literal text in the paste, or the paste a piece of it (cut off, or a fragment).
+        var whole = parts.length > 0 && message.l >= 12 && parts.every(function (part) { return flat.indexOf(part) !== -1; });
+        if (whole || (short && pieceOf(parts))) { share = 1.0; }
+        else if (hits < 2) { share = 0.0; }
+      } else if (short && pieceOf(parts)) {
+        share = 1.0;
+      }
+      var previous = best.has(message.e) ? best.get(message.e)[0] : 0.0;
+      if (share >= 0.5 && share > previous) { best.set(message.e, [share, number]); }
+    });
+    Array.from(best.keys()).sort(numeric).forEach(function (entry) {
+      var share = best.get(entry)[0], message = index.messages[best.get(entry)[1]];
+      add(entry, MESSAGE * share, share >= STRONG_SHARE ? "message!" : "message", message.a, message.t);
+    });
+  }
+
+  function prose(index, flat, add) {
+    var terms = proseWords(flat).slice(0, MAX_QUERY_TERMS).concat(cjkTerms(flat).slice(0, MAX_QUERY_TERMS));
+    var scores = new Map(), order = [];
+    terms.forEach(function (term) {
+      if (!has(index.prose, term)) { return; }
+      var postings = index.prose[term];
+      for (var i = 0; i < postings.length; i += 2) {
+        var entry = postings[i];
+        if (!scores.has(entry)) { scores.set(entry, 0.0); order.push(entry); }
+        scores.set(entry, scores.get(entry) + postings[i + 1]);
+      }
+    });
+    order.sort(function (a, b) { return (r6(scores.get(b)) - r6(scores.get(a))) || (a - b); });
+    order.slice(0, PROSE_SHOWN).sort(numeric).forEach(function (entry) {
+      var value = scores.get(entry);
+      add(entry, PROSE * value / (value + PROSE_HALF), "prose");
+    });
+  }
+
+  var S = "[ \\t\\n\\r\\f\\v]";
   var DETAILS = [
-    ["request_id", /(?:request[\s_-]?id|x-oss-request-id)["'\]\s]*[:=>]+\s*["']?([A-Za-z0-9][A-Za-z0-9-]{11,63})/i],
-    ["ec", /(?:<EC>|x-oss-ec["'\s]*[:=]\s*["']?|["']EC["']\s*:\s*["']|\[EC\]:\s*)(\d{4}-\d{8})/i],
-    ["privilege", /privilege\s+'([^']{1,80})'\s+on\s+\{?([^\s,}]{1,200})/i],
+    ["request_id", new RegExp("(?:request[ _\\t\\n\\r\\f\\v-]?id|x-oss-request-id)[\"'\\] \\t\\n\\r\\f\\v]*[:=>]+" + S + "*[\"']?" +
+      "([A-Za-z0-9][A-Za-z0-9-]{11,63})", "i")],
+    ["ec", new RegExp("(?:<EC>|x-oss-ec[\"' \\t\\n\\r\\f\\v]*[:=]" + S + "*[\"']?|[\"']EC[\"']" + S + "*:" + S +
+      "*[\"']|\\[EC\\]:" + S + "*)([0-9]{4}-[0-9]{8})", "i")],
+    ["privilege", new RegExp("privilege" + S + "+'([^']{1,80})'" + S + "+on" + S + "+\\{?([^ \\t\\n\\r\\f\\v,}]{1,200})", "i")],
     ["request_time", /<RequestTime>([^<]{1,64})<\/RequestTime>/i],
     ["server_time", /<ServerTime>([^<]{1,64})<\/ServerTime>/i]
   ];
 
   function details(text) {
-    text = text.slice(0, MAX_CHARS);
+    text = cut(text);
     var out = {};
     DETAILS.forEach(function (pair) {
       var found = pair[1].exec(text);
       if (!found) { return; }
       if (pair[0] === "privilege") { out.privilege = found[1]; out.object = found[2]; }
-      else { out[pair[0]] = found[1].trim(); }
+      else { out[pair[0]] = found[1].replace(/^[ \t\n\r\f\v]+|[ \t\n\r\f\v]+$/g, ""); }
     });
     return out;
   }
+
+  var matcher = { match: match, details: details, tokens: tokens, normalise: normalise, VERSION: VERSION };
+  if (typeof module !== "undefined" && module.exports) { module.exports = matcher; }
+  if (typeof document === "undefined") { return; }  // Node: the matcher alone, for the parity test
 
   var LABELS = { request_id: "Request ID", ec: "EC detail code", privilege: "Missing privilege", object: "On",
                  request_time: "Request time", server_time: "Server time" };
@@ -285,22 +427,34 @@
     var block = container.querySelector(".errdocs-best");
     if (!block) {
       block = element("div", "errdocs-best");
+      block.setAttribute("role", "region");
+      block.setAttribute("aria-live", "polite");
+      block.setAttribute("aria-label", "Best match for the pasted error");
       container.insertBefore(block, container.firstChild);
     }
     block.textContent = "";
+    // Material's own "No matching documents" under a confident answer is noise: the answer is above it.
+    container.classList.toggle("errdocs-answered", !!(result.confident && query.trim()));
     if (!query.trim() || !result.matches.length) { block.hidden = true; return; }
     block.hidden = false;
     block.appendChild(element("div", "errdocs-best__meta",
       result.confident ? "Best match for the pasted error" : "Possible matches for the pasted error"));
+    if (result.foreign.length) {
+      block.appendChild(element("p", "errdocs-best__foreign", "The paste names " + result.foreign.join(", ") +
+        ": these pages are only possible matches, the error may come from there."));
+    }
     var list = element("ol", "errdocs-best__list");
-    result.matches.forEach(function (item) {
-      var li = element("li", "errdocs-best__item");
+    result.matches.forEach(function (item, position) {
+      var li = element("li", "errdocs-best__item" + (position === 0 && result.confident ? " errdocs-best__item--answer" : ""));
       var link = element("a", "errdocs-best__link");
       link.href = base() + item.url;
       link.appendChild(element("span", "errdocs-best__code", item.code));
       link.appendChild(element("span", "errdocs-best__service", item.serviceName));
       link.appendChild(element("span", "errdocs-best__title", item.title));
       li.appendChild(link);
+      if (position === 0 && item.matched) {
+        li.appendChild(element("code", "errdocs-best__matched", item.matched));
+      }
       list.appendChild(li);
     });
     block.appendChild(list);
@@ -353,7 +507,7 @@
     });
     input.addEventListener("focus", function () {
       if (input.value) { update(input); }
-      else { loadIndex().then(prepare); }  // ready before the paste that usually follows
+      else { loadIndex(); }  // ready before the paste that usually follows
     });
     // A `?q=` link: Material fills the box and opens the search without an input event.
     var linked = new URLSearchParams(window.location.search).get("q");

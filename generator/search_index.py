@@ -1,0 +1,165 @@
+"""The paste-search index: everything the matcher needs, computed once from the linked catalog.
+
+The matcher (`search.py`, and `docs/assets/errdocs-search.js` step for step) only looks things up in
+this index: postings, statistics, the typo table and every normalised text are made here, so that the
+two runtimes stay short and cannot drift in what they derive from the catalog. The format is declared
+by `INDEX_FORMAT` below (checked against every built index by the tests) and versioned by `VERSION`,
+which both readers check.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from typing import TYPE_CHECKING
+
+from .search import (FOREIGN, VERSION, cjk_terms, message_words, near_variants, normalise, prose_words,
+                     segments)
+
+if TYPE_CHECKING:
+    from .link import Catalog
+
+# What the matcher reads, field by field (a new field is added here first, then to both readers).
+INDEX_FORMAT = {
+    "version": "format version; readers refuse any other",
+    "entries": "one per code page: s service slug, n service name, c code, u URL, t title, w 1 if the code is "
+               "an ordinary word, h HTTP statuses",
+    "codes": "code or former code in lower case -> entries",
+    "phrase_codes": "codes with a space (matched in the flattened paste), in catalog order",
+    "aliases": "alias in lower case -> entries",
+    "near": "typo table: a code, or a code with one character deleted, or a code cut short -> indexes into "
+            "near_keys",
+    "near_keys": "[key, entries] for the typo table",
+    "messages": "documented messages and printed variants: e entry, a anchor, t text, w words, x literal parts, "
+                "l their length",
+    "message_postings": "word -> messages that contain it",
+    "idf": "word -> weight of a message word",
+    "prose": "term -> [entry, weight, entry, weight...]: BM25 weights over our titles, Chinese terms, meaning, "
+             "causes, fix and topic names",
+    "hints": "[service, [hints]]: text that shows a paste comes from the service",
+    "context": "services whose codes and messages other products share: confident only with a hint",
+    "foreign": "[marker, product] pairs naming other products",
+}
+
+# BM25 constants, and how much each part of an entry counts as prose.
+K1, B = 1.2, 0.75
+FIELD_WEIGHTS = {"title": 3.0, "zh_title": 3.0, "zh_terms": 2.0, "code": 2.0, "topic": 1.0, "meaning": 1.0,
+                 "causes": 1.0, "fix": 0.5}
+MIN_PROSE_WEIGHT = 0.05
+
+
+def _prose_fields(page) -> dict[str, list[str]]:
+    entry = page.entry
+    zh = entry.zh
+    return {
+        "title": [entry.title],
+        "zh_title": [zh.title] if zh else [],
+        "zh_terms": list(zh.terms) if zh else [],
+        "code": [_spelt_out(name) for name in (entry.code, *entry.former_codes,
+                                                *(a.name for a in entry.aliases if a.kind != "detail_code"))],
+        "topic": [topic.topic.title for topic in page.topics],
+        "meaning": [entry.meaning],
+        "causes": list(entry.causes),
+        "fix": list(entry.fix),
+    }
+
+
+def _spelt_out(name: str) -> str:
+    """`InvalidBucketName` and `ERR_PARAM_INVALID` as the words they are made of."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|_", " ", name)
+
+
+def _terms(text: str) -> list[str]:
+    flat = normalise(text)
+    return prose_words(flat) + cjk_terms(flat)
+
+
+def build_index(catalog: "Catalog", directory_urls: bool = True) -> dict:
+    """The search data, as JSON-ready plain data; page URLs as directories or, offline, as `.html` files."""
+    from .link import message_anchor, variant_anchor
+
+    entries, codes, aliases, messages = [], {}, {}, []
+    near_keys: dict[str, list[int]] = {}
+    document_frequency: Counter[str] = Counter()
+    prose_tf: list[dict[str, float]] = []
+    for index, page in enumerate(catalog.pages):
+        entry = page.entry
+        # A code that is also a plain word ("Unauthorized") counts fully only when written in its own case.
+        plain_word = bool(re.fullmatch(r"[A-Za-z][a-z]+(?: [a-z]+)*", entry.code))
+        url = page.url if directory_urls else page.path.removesuffix(".md") + ".html"
+        entries.append({"s": page.service.slug, "n": page.service.name, "c": entry.code, "u": url,
+                        "t": entry.title, "w": int(plain_word), "h": list(entry.http_status)})
+        for code in (entry.code, *entry.former_codes):
+            key = normalise(code)
+            codes.setdefault(key, []).append(index)
+            if len(key) >= 7 and not key.isdigit():
+                near_keys.setdefault(key, []).append(index)
+        for alias in entry.aliases:
+            key = normalise(alias.name)
+            if index not in aliases.setdefault(key, []):
+                aliases[key].append(index)
+            last = re.split(r"\.|::", key)[-1]
+            if alias.kind in ("error_name", "exception") and len(last) >= 8 and not last.isdigit():
+                if index not in near_keys.setdefault(last, []):
+                    near_keys[last].append(index)
+        texts = [(m.text, message_anchor(entry, m) if m.id else "", False) for m in entry.messages]
+        texts += [(v.text, variant_anchor(v.id), v.template) for v in entry.variants]
+        for text, anchor, template in texts:
+            words = message_words(normalise(re.sub(r"\{[^{}]*\}", " ", text) if template else text))
+            parts = segments(text, template)
+            messages.append({"e": index, "a": anchor, "t": text, "w": words, "x": parts,
+                             "l": sum(len(part) for part in parts)})
+            document_frequency.update(words)
+        tf: dict[str, float] = defaultdict(float)
+        for field, values in _prose_fields(page).items():
+            for value in values:
+                for term in _terms(value):
+                    tf[term] += FIELD_WEIGHTS[field]
+        prose_tf.append(dict(tf))
+
+    total = len(messages)
+    idf = {word: round(math.log((total + 1) / (count + 0.5)), 3) for word, count in sorted(document_frequency.items())}
+    message_postings: dict[str, list[int]] = defaultdict(list)
+    for number, message in enumerate(messages):
+        for word in message["w"]:
+            message_postings[word].append(number)
+
+    count = len(prose_tf)
+    lengths = [sum(tf.values()) for tf in prose_tf]
+    average = (sum(lengths) / count) if count else 1.0
+    prose_df: Counter[str] = Counter(term for tf in prose_tf for term in tf)
+    prose: dict[str, list[float]] = defaultdict(list)
+    for entry_index, tf in enumerate(prose_tf):
+        norm = K1 * (1 - B + B * lengths[entry_index] / average)
+        for term in sorted(tf):
+            weight = math.log(1 + (count - prose_df[term] + 0.5) / (prose_df[term] + 0.5))
+            weight *= tf[term] * (K1 + 1) / (tf[term] + norm)
+            weight = round(weight, 3)
+            if weight >= MIN_PROSE_WEIGHT:
+                prose[term] += [entry_index, weight]
+
+    keys = sorted(near_keys)
+    near: dict[str, list[int]] = defaultdict(list)
+    for number, key in enumerate(keys):
+        for variant in near_variants(key, build=True):
+            if number not in near[variant]:
+                near[variant].append(number)
+
+    services = [section.service for section in catalog.sections]
+    return {
+        "version": VERSION,
+        "entries": entries,
+        "codes": codes,
+        "phrase_codes": [code for code in codes if " " in code],
+        "aliases": aliases,
+        "near": dict(sorted(near.items())),
+        "near_keys": [[key, near_keys[key]] for key in keys],
+        "messages": messages,
+        "message_postings": dict(sorted(message_postings.items())),
+        "idf": idf,
+        "prose": dict(sorted(prose.items())),
+        "hints": [[s.slug, [normalise(h) for h in s.search_hints]] for s in services],
+        "context": [s.slug for s in services if s.codes_need_context],
+        "foreign": [list(pair) for pair in FOREIGN],
+    }
