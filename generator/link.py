@@ -133,6 +133,9 @@ class Catalog:
         return {page.path: page for page in self.pages}
 
 
+# The heading of a topic page's member table: stable, whatever the number of members.
+TOPIC_MEMBERS_ANCHOR = "members"
+
 # The generated lists: every service, every topic.
 SERVICES_INDEX = "services/index.md"
 TOPICS_INDEX = "topics/index.md"
@@ -191,10 +194,17 @@ def link(catalog: LoadedCatalog, changed: Mapping[tuple[str, str], datetime.date
     return Catalog(tuple(sections), topics, by_code, redirects(sections))
 
 
+def documented(page: CodePage) -> bool:
+    """Whether the page's code is in its service's official document (not only in SDK or server sources)."""
+    return next(s for s in page.service.sources if s.id == page.entry.provenance.source).is_document
+
+
 def redirects(sections: list[ServiceSection]) -> dict[str, str]:
     """Renamed codes' old pages, and the short `e/<code>/` link of every code whose slug is unique.
 
-    A slug shared by two services (`MethodNotAllowed`) has no short page: the 404 page offers both.
+    A slug shared by two documented codes (`MethodNotAllowed`) has no short page: the 404 page offers both.
+    When a code added from SDK or server sources shares the slug of a documented one, the short link stays
+    with the documented code, so a published `e/` link never changes its target.
     """
     moved: dict[str, str] = {}
     by_slug: dict[str, list[CodePage]] = defaultdict(list)
@@ -204,5 +214,8 @@ def redirects(sections: list[ServiceSection]) -> dict[str, str]:
                 moved[page_path(section.service.slug, former)] = page.path
             for slug in (page.slug, *page.former_slugs):
                 by_slug[slug].append(page)
-    moved.update({f"e/{slug}.md": pages[0].path for slug, pages in sorted(by_slug.items()) if len(pages) == 1})
+    for slug, pages in sorted(by_slug.items()):
+        official = [page for page in pages if documented(page)] if len(pages) > 1 else pages
+        if len(official) == 1:
+            moved[f"e/{slug}.md"] = official[0].path
     return moved

@@ -248,6 +248,9 @@ class Topic(Frozen):
     explanation: Text = Field(description="The shared cause, in a few sentences of our own.")
     fix: tuple[Text, ...] = Field(min_length=1, description="The shared fix, steps in order.")
     members: tuple[TopicMember, ...] = Field(min_length=2, description="Its codes, across services.")
+    former_anchors: tuple[Slug, ...] = Field(
+        default=(), description="Anchors the topic page published before (such as a heading that named the "
+        "number of members); they stay on the page forever.")
 
 
 class Pair(Frozen):

@@ -36,9 +36,9 @@ ELEMENT_ID = re.compile(r'<([a-z][a-z0-9]*)\b[^>]*?\sid="([^"]+)"')
 
 
 def anchors(html: str) -> frozenset[str]:
-    """The ids of second-level headings, documented messages and printed variants in one page."""
+    """The ids of second-level headings, documented messages, printed variants and kept anchors (`<a id>`)."""
     return frozenset(element_id for tag, element_id in ELEMENT_ID.findall(html)
-                     if tag == "h2" or element_id.startswith(("message", "variant-")))
+                     if tag in ("h2", "a") or element_id.startswith(("message", "variant-")))
 
 
 @dataclass(frozen=True)

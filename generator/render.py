@@ -14,7 +14,7 @@ import re
 
 from pydantic import BaseModel
 
-from .link import (SERVICES_INDEX, TOPICS_INDEX, Catalog, CodePage, Link, ServiceSection, TopicPage, message_anchor, variant_anchor,
+from .link import (SERVICES_INDEX, TOPIC_MEMBERS_ANCHOR, TOPICS_INDEX, Catalog, CodePage, Link, ServiceSection, TopicPage, message_anchor, variant_anchor,
                    relative)
 from .model import (Cited, ExportedAlias, ExportedCatalog, ExportedError, ExportedMessage, ExportedSource,
                     ExportedVariant, Service, Variant)
@@ -264,7 +264,10 @@ def topic_page(topic: TopicPage) -> str:
     parts.append(prose(topic.topic.explanation) + "\n")
     parts.append("## Shared fix\n")
     parts.append("\n".join(f"{n}. {prose(step)}" for n, step in enumerate(topic.topic.fix, 1)) + "\n")
-    parts.append(f"## The {len(topic.members)} errors of this family\n")
+    kept = "".join(f'<a id="{anchor}"></a>' for anchor in topic.topic.former_anchors)
+    parts.append(f"## The {len(topic.members)} errors of this family {{#{TOPIC_MEMBERS_ANCHOR}}}\n")
+    if kept:
+        parts.append(kept + "\n")
     rows = ["| Code | Service | What is particular to it |", "| --- | --- | --- |"]
     rows += [f"| [{_escape_plain(m.code)}]({m.href(topic.path)}) | {_escape_plain(m.service_name)} "
              f"| {prose(m.why)} |" for m in topic.members]

@@ -39,6 +39,7 @@ CODE, CODE_ANY_CASE, ALIAS, MESSAGE, NEAR, PROSE, HINT, STATUS = 10.0, 7.0, 9.0,
 PROSE_HALF = 6.0  # the BM25 sum at which prose gives half of PROSE
 PROSE_SHOWN = 8  # only this many best prose candidates score, so a long paste does not light up everything
 MAX_QUERY_TERMS = 400
+NEAR_MIN = 9  # shorter tokens are too often plain words (`invalid`, `timeout`) to be read as a typo
 CONFIDENT_SCORE, CONFIDENT_MARGIN, STRONG_SHARE = 9.0, 3.0, 0.8
 
 # Every character that counts as space: spelt out, since Python's and JavaScript's `\s` differ.
@@ -154,7 +155,7 @@ def near_variants(key: str, build: bool = False) -> list[str]:
     """Keys of the typo table: the word, each one-character deletion and, at build time, the word cut short."""
     out = [key, *deletions(key)]
     if build:
-        out += [key[:end] for end in range(max(7, len(key) - 4), len(key))]
+        out += [key[:end] for end in range(max(NEAR_MIN, len(key) - 3), len(key))]
     return out
 
 
@@ -311,7 +312,7 @@ def match(index: dict, text: str, limit: int = 5) -> dict:
             if candidate in index["aliases"]:
                 for entry in index["aliases"][candidate]:
                     add(entry, ALIAS, "alias")
-            elif not is_code and 7 <= len(candidate) <= 40 and not candidate.isdigit() \
+            elif not is_code and NEAR_MIN <= len(candidate) <= 40 and not candidate.isdigit() \
                     and checked_near < MAX_QUERY_TERMS:
                 checked_near += 1
                 _near(index, candidate, add)
@@ -428,7 +429,9 @@ def _messages(index: dict, flat: str, add: Callable) -> None:
     for entry in sorted(best):
         share, number = best[entry]
         message = index["messages"][number]
-        add(entry, MESSAGE * share, "message!" if share >= STRONG_SHARE else "message", message["a"], message["t"])
+        # Part of a message counts for less than its share: a code written in the paste outweighs it.
+        add(entry, MESSAGE * share * share, "message!" if share >= STRONG_SHARE else "message", message["a"],
+            message["t"])
 
 
 def _prose(index: dict, flat: str, add: Callable) -> None:

@@ -14,7 +14,7 @@ import re
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
-from .search import (FOREIGN, VERSION, cjk_terms, message_words, near_variants, normalise, prose_words,
+from .search import (FOREIGN, NEAR_MIN, VERSION, cjk_terms, message_words, near_variants, normalise, prose_words,
                      segments)
 
 if TYPE_CHECKING:
@@ -93,14 +93,14 @@ def build_index(catalog: "Catalog", directory_urls: bool = True) -> dict:
         for code in (entry.code, *entry.former_codes):
             key = normalise(code)
             codes.setdefault(key, []).append(index)
-            if len(key) >= 7 and not key.isdigit():
+            if len(key) >= NEAR_MIN and not key.isdigit():
                 near_keys.setdefault(key, []).append(index)
         for alias in entry.aliases:
             key = normalise(alias.name)
             if index not in aliases.setdefault(key, []):
                 aliases[key].append(index)
             last = re.split(r"\.|::", key)[-1]
-            if alias.kind in ("error_name", "exception") and len(last) >= 8 and not last.isdigit():
+            if alias.kind in ("error_name", "exception") and len(last) >= NEAR_MIN and not last.isdigit():
                 if index not in near_keys.setdefault(last, []):
                     near_keys[last].append(index)
         texts = [(m.text, message_anchor(entry, m) if m.id else "", False) for m in entry.messages]

@@ -6,10 +6,12 @@ from urllib.parse import quote
 
 import pytest
 from conftest import ROOT
-from search_quality import Outcome, pastes, report
+from search_quality import Outcome, real_pastes, report
+from test_search_quality import REAL_FIRST, REAL_LOOKALIKES_CONFIDENT, REAL_TOP3
 
 from generator.pipeline import read_catalog
-from generator.search import build_index, details, match
+from generator.search import details, match
+from generator.search_index import build_index
 
 pytestmark = [pytest.mark.browser, pytest.mark.site]
 
@@ -41,12 +43,14 @@ def first_results(page) -> list[str]:
             [links.nth(i).get_attribute("href") for i in range(links.count())]]
 
 
-def test_pasted_errors_land_first_in_the_browser(page, site_url) -> None:
+def test_real_pastes_land_first_in_the_browser(page, site_url) -> None:
+    """The test half of the real pastes, pasted into Material's search box as a person would (the line
+    breaks a one-line box turns into spaces), read back from the best-match block."""
     catalog = read_catalog(ROOT / "catalog")
     urls = {p.url: f"{p.service.slug}/{p.entry.code}" for p in catalog.pages}
     open_search(page, site_url)
     outcomes = []
-    for paste in pastes():
+    for paste in real_pastes("test"):
         paste_with_mouse(page, paste.text)
         page.wait_for_function("(t) => document.querySelector('.errdocs-best') && "
                                "document.querySelector('[data-md-component=search-query]').value === t",
@@ -57,29 +61,23 @@ def test_pasted_errors_land_first_in_the_browser(page, site_url) -> None:
         ranked = [urls.get(h.removeprefix("./").split("#")[0], h) for h in hrefs]
         confident = (not block.is_hidden()) and block.locator(".errdocs-best__meta").inner_text().startswith("Best")
         outcomes.append(Outcome(paste, ranked, confident))
-    figures = report("Browser search", outcomes)
-    assert figures["first"] >= 0.95
-    assert figures["top3"] >= 0.99
-    assert figures["lookalikes_confident"] == 0
+    figures = report("Browser search, real pastes (test half)", outcomes, misses=False)
+    assert figures["first"] >= REAL_FIRST
+    assert figures["top3"] >= REAL_TOP3
+    assert figures["lookalikes_confident_share"] <= REAL_LOOKALIKES_CONFIDENT
 
 
-def test_browser_and_cli_rank_alike(page, site_url) -> None:
+def test_chromium_and_cli_rank_alike(page, site_url) -> None:
+    """The fast suite compares the two matchers under Node; this checks Chromium's engine gives the same."""
     index = build_index(read_catalog(ROOT / "catalog"))
     page.goto(site_url)
     page.evaluate("() => window.errdocsSearch.loadIndex()")
-    texts = [p.text for p in pastes()]
+    texts = [p.text for p in real_pastes()]
     in_browser = page.evaluate(
         "(texts) => texts.map(t => { const r = window.errdocsSearch.match(window.errdocsIndex, t, 5);"
-        " return [r.confident, r.matches.map(m => [m.service, m.code, m.url, m.score])]; })", texts)
-    in_python = []
-    for text in texts:
-        matches, confident = match(index, text)
-        in_python.append([confident, [[m["service"], m["code"], m["url"], m["score"]] for m in matches]])
-    for text, browser_result, python_result in zip(texts, in_browser, in_python, strict=True):
-        assert [browser_result[0], [m[:3] for m in browser_result[1]]] == \
-               [python_result[0], [m[:3] for m in python_result[1]]], text
-        # Scores are rounded to two decimals on each side; the two roundings may differ in the last digit.
-        assert all(abs(b[3] - p[3]) < 0.011 for b, p in zip(browser_result[1], python_result[1], strict=True)), text
+        " r.matches.forEach(m => { delete m.serviceName; }); return r; })", texts)
+    for text, browser_result in zip(texts, in_browser, strict=True):
+        assert browser_result == match(index, text), text[:200]
     assert page.evaluate("(texts) => texts.map(t => window.errdocsSearch.details(t))", texts) == [
         details(text) for text in texts]
 

@@ -10,6 +10,7 @@ import pytest
 
 import seeds
 from generator.link import Catalog
+from generator.link import documented as document_of
 from generator.pipeline import read_catalog
 
 CATALOG = Path(__file__).resolve().parents[1] / "catalog"
@@ -31,11 +32,6 @@ def catalog() -> Catalog:
 
 def entries(catalog: Catalog, service: str) -> dict:
     return {p.entry.code: p.entry for p in catalog.pages if p.service.slug == service}
-
-
-def document_of(page) -> bool:
-    """Whether a page's code comes from its service's official document (not from SDK or server sources)."""
-    return next(s for s in page.service.sources if s.id == page.entry.provenance.source).is_document
 
 
 def test_all_377_documented_codes_have_an_entry(catalog: Catalog) -> None:

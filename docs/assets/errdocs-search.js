@@ -17,7 +17,7 @@
   var VERSION = 2;
   var MAX_CHARS = 100000;
   var CODE = 10.0, CODE_ANY_CASE = 7.0, ALIAS = 9.0, MESSAGE = 10.0, NEAR = 6.0, PROSE = 6.0, HINT = 3.0, STATUS = 1.0;
-  var PROSE_HALF = 6.0, PROSE_SHOWN = 8, MAX_QUERY_TERMS = 400;
+  var PROSE_HALF = 6.0, PROSE_SHOWN = 8, MAX_QUERY_TERMS = 400, NEAR_MIN = 9;
   var CONFIDENT_SCORE = 9.0, CONFIDENT_MARGIN = 3.0, STRONG_SHARE = 0.8;
   var SPACE = /[\t\n\x0b\x0c\r \x00-\x08\x0e-\x1f\x7f-\xa0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+/g;
   var TOKEN = /[a-z0-9_]+(?:[.\-][a-z0-9_]+)*/g;
@@ -208,7 +208,7 @@
         }
         if (has(index.aliases, candidate)) {
           index.aliases[candidate].forEach(function (e) { add(e, ALIAS, "alias"); });
-        } else if (!isCode && candidate.length >= 7 && candidate.length <= 40 && !DIGITS.test(candidate) &&
+        } else if (!isCode && candidate.length >= NEAR_MIN && candidate.length <= 40 && !DIGITS.test(candidate) &&
                    checkedNear < MAX_QUERY_TERMS) {
           checkedNear++;
           near(index, candidate, add);
@@ -338,7 +338,8 @@
     });
     Array.from(best.keys()).sort(numeric).forEach(function (entry) {
       var share = best.get(entry)[0], message = index.messages[best.get(entry)[1]];
-      add(entry, MESSAGE * share, share >= STRONG_SHARE ? "message!" : "message", message.a, message.t);
+      // Part of a message counts for less than its share: a code written in the paste outweighs it.
+      add(entry, MESSAGE * share * share, share >= STRONG_SHARE ? "message!" : "message", message.a, message.t);
     });
   }
 
