@@ -8,13 +8,13 @@ whose order could differ, floats are summed in the same order with no compensate
 is `floor(x * k + 0.5) / k` in both.
 
 Evidence, strongest first:
-- a code written as such (`ErrorCode=X`, `<Code>X</Code>`, `ODPS-0420095`, `"code": 4115`): CODE;
-- an alias (SDK exception class, enum constant, error name, OSS `EC` detail code): ALIAS;
-- a documented message or a printed variant, verbatim or mostly (IDF-weighted word overlap): MESSAGE;
-- a code or error name with a typo or cut short: NEAR;
+- a code written as such (`ErrorCode=X`, `<Code>X</Code>`, `ODPS-0420095`, `"code": 4115`): `code`;
+- an alias (SDK exception class, enum constant, error name, OSS `EC` detail code): `alias`;
+- a documented message or a printed variant, verbatim or mostly (IDF-weighted word overlap): `message`;
+- a code or error name with a typo or cut short: `near`;
 - the words of a question or a symptom against our prose (title, Chinese terms, meaning, causes, fix,
-  topic names; BM25): at most PROSE;
-- a hint of the service (`x-oss-`, `com.aliyun.odps.tunnel`…): HINT, for pages already found.
+  topic names; BM25): at most `prose`;
+- a hint of the service (`x-oss-`, `com.aliyun.odps.tunnel`…): `hint`, for pages already found (all in WEIGHTS).
 A confident answer needs a code, an alias or most of a message, and, for services whose codes other
 products share (OSS and S3, bare numbers), a hint of the service; a paste naming another product is not.
 """
@@ -35,12 +35,18 @@ if TYPE_CHECKING:
 
 VERSION = 2
 MAX_CHARS = 100_000
-CODE, CODE_ANY_CASE, ALIAS, MESSAGE, NEAR, PROSE, HINT, STATUS = 10.0, 7.0, 9.0, 10.0, 6.0, 6.0, 3.0, 1.0
-PROSE_HALF = 6.0  # the BM25 sum at which prose gives half of PROSE
-PROSE_SHOWN = 8  # only this many best prose candidates score, so a long paste does not light up everything
-MAX_QUERY_TERMS = 400
-NEAR_MIN = 9  # shorter tokens are too often plain words (`invalid`, `timeout`) to be read as a typo
-CONFIDENT_SCORE, CONFIDENT_MARGIN, STRONG_SHARE = 9.0, 3.0, 0.8
+# How much each kind of evidence counts, and the thresholds: tuned on the real pastes' dev half. The index
+# carries them (`weights`), so that both runtimes read the very same numbers.
+WEIGHTS = {
+    "code": 10.0, "code_any_case": 7.0, "alias": 9.0, "message": 10.0, "near": 6.0, "prose": 4.0,
+    "hint": 3.0, "status": 1.0,
+    "prose_half": 6.0,  # the BM25 sum at which prose gives half of `prose`
+    "prose_shown": 8,  # only this many best prose candidates score, so a long paste does not light up everything
+    "max_query_terms": 400,
+    "near_min": 9,  # shorter tokens are too often plain words (`invalid`, `timeout`) to be read as a typo
+    "confident_score": 9.0, "confident_margin": 3.0, "strong_share": 0.8,
+}
+NEAR_MIN = WEIGHTS["near_min"]
 
 # Every character that counts as space: spelt out, since Python's and JavaScript's `\s` differ.
 SPACE = re.compile("[\t\n\x0b\x0c\r \x00-\x08\x0e-\x1f\x7f-\xa0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f"
@@ -270,7 +276,7 @@ def match(index: dict, text: str, limit: int = 5) -> dict:
         raise ValueError(f"search index version {index.get('version')!r}, expected {VERSION}")
     raw = cut(text)
     flat = normalise(with_decoded_headers(raw))
-    entries = index["entries"]
+    entries, w = index["entries"], index["weights"]
     found: dict[int, dict] = {}
 
     def add(entry: int, score: float, reason: str, anchor: str = "", matched: str = "") -> None:
@@ -286,7 +292,7 @@ def match(index: dict, text: str, limit: int = 5) -> dict:
 
     def add_code(entry: int) -> None:
         strong = not entries[entry]["w"] or entries[entry]["c"] in raw
-        add(entry, CODE if strong else CODE_ANY_CASE, "code")
+        add(entry, w["code"] if strong else w["code_any_case"], "code")
 
     # Codes, aliases and near misses, token by token in order of appearance.
     seen: set[str] = set()
@@ -311,9 +317,9 @@ def match(index: dict, text: str, limit: int = 5) -> dict:
                 foreign.append(ODPS_FAMILY)
             if candidate in index["aliases"]:
                 for entry in index["aliases"][candidate]:
-                    add(entry, ALIAS, "alias")
-            elif not is_code and NEAR_MIN <= len(candidate) <= 40 and not candidate.isdigit() \
-                    and checked_near < MAX_QUERY_TERMS:
+                    add(entry, w["alias"], "alias")
+            elif not is_code and w["near_min"] <= len(candidate) <= 40 and not candidate.isdigit() \
+                    and checked_near < w["max_query_terms"]:
                 checked_near += 1
                 _near(index, candidate, add)
     for code in index["phrase_codes"]:
@@ -333,7 +339,7 @@ def match(index: dict, text: str, limit: int = 5) -> dict:
     for entry in sorted(found):
         current = found[entry]
         if any(str(status) in statuses for status in entries[entry]["h"]):
-            current["score"] += STATUS
+            current["score"] += w["status"]
             current["reasons"].append("status")
     hinted = []
     for service, hints in index["hints"]:
@@ -341,7 +347,7 @@ def match(index: dict, text: str, limit: int = 5) -> dict:
             hinted.append(service)
             for entry in sorted(found):
                 if entries[entry]["s"] == service:
-                    found[entry]["score"] += HINT
+                    found[entry]["score"] += w["hint"]
                     found[entry]["reasons"].append("hint")
 
     for marker, product in index["foreign"]:
@@ -356,8 +362,8 @@ def match(index: dict, text: str, limit: int = 5) -> dict:
         # A code that is a plain phrase ("Connection reset") is everyone's error unless the paste names the service.
         generic = bool(entries[top["entry"]]["w"]) and service not in hinted
         needs_hint = service in index["context"] and service not in hinted
-        margin = len(ranked) == 1 or top["score"] - ranked[1]["score"] >= CONFIDENT_MARGIN
-        confident = strong and not generic and not needs_hint and top["score"] >= CONFIDENT_SCORE and margin
+        margin = len(ranked) == 1 or top["score"] - ranked[1]["score"] >= w["confident_margin"]
+        confident = strong and not generic and not needs_hint and top["score"] >= w["confident_score"] and margin
     results = []
     for current in ranked:
         entry = entries[current["entry"]]
@@ -381,7 +387,7 @@ def _near(index: dict, token: str, add: Callable) -> None:
         gap = 1 if cut_short else distance(token, key)
         if gap <= 2:
             for entry in key_entries:
-                add(entry, NEAR if gap == 1 else NEAR * 0.75, "near")
+                add(entry, index["weights"]["near"] * (1.0 if gap == 1 else 0.75), "near")
 
 
 def _messages(index: dict, flat: str, add: Callable) -> None:
@@ -401,7 +407,7 @@ def _messages(index: dict, flat: str, add: Callable) -> None:
                 marks.add(number)
                 considered.append(number)
     best: dict[int, tuple[float, int]] = {}
-    idf = index["idf"]
+    idf, w = index["idf"], index["weights"]
     for number in sorted(considered):
         message = index["messages"][number]
         total = hit = 0.0
@@ -430,13 +436,14 @@ def _messages(index: dict, flat: str, add: Callable) -> None:
         share, number = best[entry]
         message = index["messages"][number]
         # Part of a message counts for less than its share: a code written in the paste outweighs it.
-        add(entry, MESSAGE * share * share, "message!" if share >= STRONG_SHARE else "message", message["a"],
-            message["t"])
+        add(entry, w["message"] * share * share, "message!" if share >= w["strong_share"] else "message",
+            message["a"], message["t"])
 
 
 def _prose(index: dict, flat: str, add: Callable) -> None:
-    """Plain words and Chinese against our own prose (BM25 weights made at build time), saturating at PROSE."""
-    terms = prose_words(flat)[:MAX_QUERY_TERMS] + cjk_terms(flat)[:MAX_QUERY_TERMS]
+    """Plain words and Chinese against our own prose (BM25 weights made at build time), saturating at `prose`."""
+    w = index["weights"]
+    terms = prose_words(flat)[:w["max_query_terms"]] + cjk_terms(flat)[:w["max_query_terms"]]
     scores: dict[int, float] = {}
     order: list[int] = []
     for term in terms:
@@ -449,10 +456,10 @@ def _prose(index: dict, flat: str, add: Callable) -> None:
                 scores[entry] = 0.0
                 order.append(entry)
             scores[entry] += postings[i + 1]
-    ranked = sorted(order, key=lambda e: (-r6(scores[e]), e))[:PROSE_SHOWN]
+    ranked = sorted(order, key=lambda e: (-r6(scores[e]), e))[:w["prose_shown"]]
     for entry in sorted(ranked):
         value = scores[entry]
-        add(entry, PROSE * value / (value + PROSE_HALF), "prose")
+        add(entry, w["prose"] * value / (value + w["prose_half"]), "prose")
 
 
 # Spaces spelt out (`\\s` differs between the languages); ASCII-only case folding.

@@ -14,7 +14,7 @@ import re
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
-from .search import (FOREIGN, NEAR_MIN, VERSION, cjk_terms, message_words, near_variants, normalise, prose_words,
+from .search import (FOREIGN, NEAR_MIN, VERSION, WEIGHTS, cjk_terms, message_words, near_variants, normalise, prose_words,
                      segments)
 
 if TYPE_CHECKING:
@@ -40,6 +40,7 @@ INDEX_FORMAT = {
     "hints": "[service, [hints]]: text that shows a paste comes from the service",
     "context": "services whose codes and messages other products share: confident only with a hint",
     "foreign": "[marker, product] pairs naming other products",
+    "weights": "how much each kind of evidence counts, and the thresholds (search.WEIGHTS)",
 }
 
 # BM25 constants, and how much each part of an entry counts as prose.
@@ -162,4 +163,5 @@ def build_index(catalog: "Catalog", directory_urls: bool = True) -> dict:
         "hints": [[s.slug, [normalise(h) for h in s.search_hints]] for s in services],
         "context": [s.slug for s in services if s.codes_need_context],
         "foreign": [list(pair) for pair in FOREIGN],
+        "weights": dict(WEIGHTS),
     }

@@ -102,7 +102,7 @@ def test_standalone_codes_say_why_nothing_is_related() -> None:
 
 def test_topic_page_lists_every_member_with_its_difference() -> None:
     text = site_tree(read_catalog(MINI))["topics/clock-skew.md"]
-    assert "## The 2 errors of this family\n" in text
+    assert "## The 2 errors of this family {#members}\n" in text
     assert ("| [ODPS\\-0410031](../maxcompute-api/odps-0410031.md) | MaxCompute API "
             "| Authentication request expired; HTTP 400\\. |") in text
     assert "1. Sync the clock with NTP\\.\n" in text

@@ -16,9 +16,7 @@
 
   var VERSION = 2;
   var MAX_CHARS = 100000;
-  var CODE = 10.0, CODE_ANY_CASE = 7.0, ALIAS = 9.0, MESSAGE = 10.0, NEAR = 6.0, PROSE = 6.0, HINT = 3.0, STATUS = 1.0;
-  var PROSE_HALF = 6.0, PROSE_SHOWN = 8, MAX_QUERY_TERMS = 400, NEAR_MIN = 9;
-  var CONFIDENT_SCORE = 9.0, CONFIDENT_MARGIN = 3.0, STRONG_SHARE = 0.8;
+  // Weights and thresholds come with the index (index.weights, from search.WEIGHTS): one set of numbers.
   var SPACE = /[\t\n\x0b\x0c\r \x00-\x08\x0e-\x1f\x7f-\xa0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+/g;
   var TOKEN = /[a-z0-9_]+(?:[.\-][a-z0-9_]+)*/g;
   var WORD = /[a-z0-9]+/g;
@@ -168,7 +166,7 @@
     var flat = normalise(withDecodedHeaders(raw));
     // Length in code points where it matters (a paste of 16 to 300); past 600 units it is over 300 anyway.
     var flatLength = flat.length > 600 ? 601 : Array.from(flat).length;
-    var entries = index.entries;
+    var entries = index.entries, w = index.weights;
     var found = new Map();
 
     function add(entry, score, reason, anchor, matched) {
@@ -185,7 +183,7 @@
 
     function addCode(entry) {
       var strong = !entries[entry].w || raw.indexOf(entries[entry].c) !== -1;
-      add(entry, strong ? CODE : CODE_ANY_CASE, "code");
+      add(entry, strong ? w.code : w.code_any_case, "code");
     }
 
     var seen = new Set(), foreign = [], checkedNear = 0, m;
@@ -207,9 +205,9 @@
           foreign.push(ODPS_FAMILY);
         }
         if (has(index.aliases, candidate)) {
-          index.aliases[candidate].forEach(function (e) { add(e, ALIAS, "alias"); });
-        } else if (!isCode && candidate.length >= NEAR_MIN && candidate.length <= 40 && !DIGITS.test(candidate) &&
-                   checkedNear < MAX_QUERY_TERMS) {
+          index.aliases[candidate].forEach(function (e) { add(e, w.alias, "alias"); });
+        } else if (!isCode && candidate.length >= w.near_min && candidate.length <= 40 && !DIGITS.test(candidate) &&
+                   checkedNear < w.max_query_terms) {
           checkedNear++;
           near(index, candidate, add);
         }
@@ -235,7 +233,7 @@
     ascending.forEach(function (entry) {
       var current = found.get(entry);
       if (entries[entry].h.some(function (status) { return statuses.has(String(status)); })) {
-        current.score += STATUS;
+        current.score += w.status;
         current.reasons.push("status");
       }
     });
@@ -244,7 +242,7 @@
       if (hinted(flat, pair[1])) {
         hintedServices.push(pair[0]);
         ascending.forEach(function (entry) {
-          if (entries[entry].s === pair[0]) { found.get(entry).score += HINT; found.get(entry).reasons.push("hint"); }
+          if (entries[entry].s === pair[0]) { found.get(entry).score += w.hint; found.get(entry).reasons.push("hint"); }
         });
       }
     });
@@ -263,8 +261,8 @@
       // A code that is a plain phrase ("Connection reset") is everyone's error unless the paste names the service.
       var generic = !!entries[top.entry].w && hintedServices.indexOf(service) === -1;
       var needsHint = index.context.indexOf(service) !== -1 && hintedServices.indexOf(service) === -1;
-      var margin = ranked.length === 1 || top.score - ranked[1].score >= CONFIDENT_MARGIN;
-      confident = strong && !generic && !needsHint && top.score >= CONFIDENT_SCORE && margin;
+      var margin = ranked.length === 1 || top.score - ranked[1].score >= w.confident_margin;
+      confident = strong && !generic && !needsHint && top.score >= w.confident_score && margin;
     }
     return {
       matches: ranked.map(function (current) {
@@ -292,7 +290,7 @@
       var cutShort = key.slice(0, token.length) === token && key.length - token.length <= 4;
       var gap = cutShort ? 1 : distance(token, key);
       if (gap <= 2) {
-        keyEntries.forEach(function (e) { add(e, gap === 1 ? NEAR : NEAR * 0.75, "near"); });
+        keyEntries.forEach(function (e) { add(e, index.weights.near * (gap === 1 ? 1.0 : 0.75), "near"); });
       }
     });
   }
@@ -339,12 +337,14 @@
     Array.from(best.keys()).sort(numeric).forEach(function (entry) {
       var share = best.get(entry)[0], message = index.messages[best.get(entry)[1]];
       // Part of a message counts for less than its share: a code written in the paste outweighs it.
-      add(entry, MESSAGE * share * share, share >= STRONG_SHARE ? "message!" : "message", message.a, message.t);
+      add(entry, index.weights.message * share * share, share >= index.weights.strong_share ? "message!" : "message",
+          message.a, message.t);
     });
   }
 
   function prose(index, flat, add) {
-    var terms = proseWords(flat).slice(0, MAX_QUERY_TERMS).concat(cjkTerms(flat).slice(0, MAX_QUERY_TERMS));
+    var w = index.weights;
+    var terms = proseWords(flat).slice(0, w.max_query_terms).concat(cjkTerms(flat).slice(0, w.max_query_terms));
     var scores = new Map(), order = [];
     terms.forEach(function (term) {
       if (!has(index.prose, term)) { return; }
@@ -356,9 +356,9 @@
       }
     });
     order.sort(function (a, b) { return (r6(scores.get(b)) - r6(scores.get(a))) || (a - b); });
-    order.slice(0, PROSE_SHOWN).sort(numeric).forEach(function (entry) {
+    order.slice(0, w.prose_shown).sort(numeric).forEach(function (entry) {
       var value = scores.get(entry);
-      add(entry, PROSE * value / (value + PROSE_HALF), "prose");
+      add(entry, w.prose * value / (value + w.prose_half), "prose");
     });
   }
 
