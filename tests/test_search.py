@@ -90,3 +90,33 @@ def test_binary_bytes_decoded_by_the_cli_do_not_crash(index) -> None:
     raw = bytes(range(256)) * 1000
     match(index, raw.decode("utf-8", errors="replace"))
     assert len(raw.decode("utf-8", errors="replace")[:MAX_CHARS]) == MAX_CHARS
+
+
+def test_the_index_has_exactly_the_declared_fields(index) -> None:
+    from generator.search_index import INDEX_FORMAT
+
+    assert list(index) == list(INDEX_FORMAT)
+    assert index["version"] == 2 and set(index["weights"]) >= {"code", "alias", "message", "prose", "hint"}
+
+
+def test_typos_and_cut_short_codes_are_possible_matches(index) -> None:
+    assert top(index, "RequestTimeTooSkew") == ("oss/RequestTimeTooSkewed", False)
+    assert top(index, "RequestTimeTooSkwed oss") == ("oss/RequestTimeTooSkewed", False)
+    assert top(index, "error ODPS-042095") == ("maxcompute-api/ODPS-0420095", False)
+
+
+def test_an_s3_like_code_needs_a_sign_of_oss_to_be_confident(index) -> None:
+    assert top(index, "<Code>RequestTimeTooSkewed</Code>") == ("oss/RequestTimeTooSkewed", True)
+    result = match(index, "An error occurred (RequestTimeTooSkewed) when calling the PutObject operation: botocore")
+    assert (result["matches"][0]["code"], result["confident"], result["foreign"]) == (
+        "RequestTimeTooSkewed", False, ["Amazon S3"])
+
+
+def test_other_odps_families_are_named_not_claimed(index) -> None:
+    result = match(index, "FAILED: ODPS-0130071:[1,8] Semantic analysis exception - ODPS-0420095")
+    assert result["confident"] is False
+    assert result["foreign"] == ["a MaxCompute error family this reference does not cover (only ODPS-04 codes are here)"]
+
+
+def test_a_chinese_question_finds_the_page_by_our_chinese_terms(index) -> None:
+    assert top(index, "上传文件时报错，提示时间不同步怎么办")[0] == "oss/RequestTimeTooSkewed"
