@@ -123,8 +123,8 @@ def _keep(word: str) -> bool:
 
 
 def message_words(flat: str) -> list[str]:
-    """The distinct, stemmed words of a normalised text, sorted."""
-    return sorted({stem(w) for w in WORD.findall(flat) if _keep(w)})
+    """The distinct, stemmed words and Chinese character pairs of a normalised text, sorted."""
+    return sorted({stem(w) for w in WORD.findall(flat) if _keep(w)} | set(cjk_terms(flat)))
 
 
 def prose_words(flat: str) -> list[str]:
@@ -419,6 +419,8 @@ def _messages(index: dict, flat: str, add: Callable) -> None:
                 hit += weight
                 hits += 1
         share = hit / total if total else 0.0
+        if len(message["w"]) <= 3 and hits < len(message["w"]):
+            share = 0.0  # two words of a three-word message say little
         parts = message["x"]
         if share >= 0.5:
             # The whole literal text in the paste, or the paste a piece of it (cut off, or a fragment).

@@ -193,7 +193,8 @@ def test_cited_texts_are_in_the_files_they_cite() -> None:
             raw = subprocess.run(["git", f"--git-dir={git}", "show", f"HEAD:{citation.path}"], capture_output=True)
             content = raw.stdout.decode("utf-8", "replace")
             joined = re.sub(r'(["\'])\s*\+?\s*(?:\\\s*)?\n?\s*\1', "", content)
-            unescaped = [s.replace('\\"', '"').replace("\\'", "'").replace("\\n", "\n") for s in (content, joined)]
+            unescaped = [re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), s)
+                         .replace('\\"', '"').replace("\\'", "'").replace("\\n", "\n") for s in (content, joined)]
             files[key] = "\n".join([content, joined, *unescaped])
         name_part = re.split(r"\.|::", text)[-1]
         parts = re.split(r"\{[^{}]*\}", text)

@@ -62,6 +62,7 @@
   function messageWords(flat) {
     var out = new Set();
     (flat.match(WORD) || []).forEach(function (w) { if (keep(w)) { out.add(stem(w)); } });
+    cjkTerms(flat).forEach(function (term) { out.add(term); });
     return Array.from(out).sort();
   }
 
@@ -322,6 +323,7 @@
         if (present.has(word)) { hit += weight; hits++; }
       });
       var share = total ? hit / total : 0.0;
+      if (message.w.length <= 3 && hits < message.w.length) { share = 0.0; }  // two words of a three-word message say little
       var parts = message.x;
       if (share >= 0.5) {
         // The whole literal text in the paste, or the paste a piece of it (cut off, or a fragment).
