@@ -111,10 +111,14 @@ def _explain(args: argparse.Namespace) -> int:
 
 def _lookup(args: argparse.Namespace) -> int:
     text = args.text if args.text is not None else sys.stdin.buffer.read().decode("utf-8", errors="replace")
-    from .pipeline import read_catalog
     from .search import cached_index, details, match
 
-    index = cached_index(args.catalog, lambda: read_catalog(args.catalog))
+    def catalog():  # only when the cached index is stale: the catalog toolchain takes a third of a second to import
+        from .pipeline import read_catalog
+
+        return read_catalog(args.catalog)
+
+    index = cached_index(args.catalog, catalog)
     result = match(index, text, limit=args.limit)
     matches, confident = result["matches"], result["confident"]
     if args.json:
