@@ -8,15 +8,16 @@ Instances are frozen so that no later stage can change what was loaded.
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 Text = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1)]
-# Codes and service names go into URLs, page titles and navigation, where MkDocs' theme
+# Codes, service names and topic titles go into URLs, page titles and navigation, where MkDocs' theme
 # templates print them unescaped; so they may hold no markup characters at all.
 Code = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9 ._:-]*$")]
 PlainName = Annotated[str, StringConstraints(pattern=r"^[^<>&\"`]+$")]
@@ -166,10 +167,28 @@ class Provenance(Cited):
     )
 
 
+def _written_day(value: object) -> object:
+    """YAML reads an unquoted `2026-11-01` as a date: take it as the text it was written as."""
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+def _real_day(value: str) -> str:
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            datetime.date.fromisoformat(value)
+            return value
+    except ValueError:
+        pass
+    raise ValueError("must be a real date written YYYY-MM-DD")
+
+
+Day = Annotated[str, BeforeValidator(_written_day), AfterValidator(_real_day)]
+
+
 class Retirement(Frozen):
     """A code no longer documented keeps its page, marked retired."""
 
-    since: Text = Field(description="Date (YYYY-MM-DD) the code was retired.")
+    since: Day = Field(description="Date (YYYY-MM-DD, quoted or not) the code was retired.")
     reason: Text = Field(description="Why, in one sentence.")
 
 
@@ -243,7 +262,8 @@ class Topic(Frozen):
     """A family of errors across services with one shared cause and fix: a page at `/topics/<slug>/`."""
 
     slug: Slug = Field(description="URL segment of the topic page; never change it once published.")
-    title: Text = Field(max_length=80, description="Name of the family, in our words.")
+    title: PlainName = Field(max_length=80, description="Name of the family, in our words; it becomes the page's "
+                             "title and a heading (no `<`, `>`, `&`, quotes or backticks).")
     summary: Text = Field(description="One line, our words.")
     explanation: Text = Field(description="The shared cause, in a few sentences of our own.")
     fix: tuple[Text, ...] = Field(min_length=1, description="The shared fix, steps in order.")

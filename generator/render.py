@@ -64,9 +64,10 @@ def code_block(text: str) -> str:
 
 
 def _front_matter(title: str, description: str) -> str:
-    """Page metadata. The theme prints `description` into an attribute unescaped, so it is escaped here;
-    titles are built from codes and service names, which the schema keeps free of markup characters."""
-    fields = {"title": title, "description": html.escape(description, quote=True)}
+    """Page metadata. The theme prints both fields unescaped (`description` into an attribute), so both are
+    escaped here; titles are built from codes, service names and topic titles, which the schema already keeps
+    free of markup characters, so escaping them changes nothing for a valid catalog."""
+    fields = {"title": html.escape(title, quote=True), "description": html.escape(description, quote=True)}
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 

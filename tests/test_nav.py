@@ -3,6 +3,7 @@ code and topic pages still open their tab and link their neighbours."""
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 import re
 from html.parser import HTMLParser
@@ -24,6 +25,15 @@ def test_the_nav_lists_the_services_and_the_topics_index_but_no_code_or_topic_pa
     ]
     assert listed_paths(catalog) == {"services/index.md", "maxcompute-api/index.md", "oss/index.md",
                                      "topics/index.md"}
+
+
+def test_nav_labels_are_escaped() -> None:
+    """Material prints nav labels unescaped; the schema refuses markup in names, and the nav escapes it anyway."""
+    catalog = read_catalog(MINI)
+    section = catalog.sections[0]
+    hostile = dataclasses.replace(section, service=section.service.model_copy(update={"name": "<b>API</b> & co"}))
+    nav = generated_nav(dataclasses.replace(catalog, sections=(hostile, *catalog.sections[1:])))
+    assert nav[0]["Services"][1] == {"&lt;b&gt;API&lt;/b&gt; &amp; co": "maxcompute-api/index.md"}
 
 
 class Sidebar(HTMLParser):

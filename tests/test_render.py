@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import shutil
 
 import markdown
+import pytest
 from conftest import MINI
 
+from generator.load import load_catalog
 from generator.pipeline import read_catalog
-from generator.render import code_block, errors_json, inline_code, prose, services_index, site_tree
+from generator.problems import CatalogError
+from generator.render import code_block, errors_json, inline_code, prose, services_index, site_tree, topic_page
+from generator.validate import validate
 
 HOSTILE = "<script>alert(1)</script> <Error><Code>X</Code></Error> {{ x }} | a | *b* _c_ [d](e) &amp; `f` ```g"
 
@@ -137,3 +143,28 @@ def test_errors_json_tells_documented_messages_from_printed_variants() -> None:
                    "repository": "aliyun/aliyun-oss-java-sdk", "path": "src/main/java/com/aliyun/oss/Example.java"}}]
     assert [a["kind"] for a in entry["alias_details"]] == ["enum"]
     assert entry["documented"] is True
+
+
+def test_markup_in_a_topic_title_is_a_catalog_problem(tmp_path) -> None:
+    """A topic title becomes a page title, which the theme prints unescaped: the schema refuses markup."""
+    catalog = tmp_path / "catalog"
+    shutil.copytree(MINI, catalog)
+    relations = catalog / "relations.yaml"
+    relations.write_text(relations.read_text(encoding="utf-8").replace(
+        "title: Clock skew beyond 15 minutes", "title: <img src=x onerror=alert(1)>"), encoding="utf-8")
+    with pytest.raises(CatalogError) as caught:
+        validate(load_catalog(catalog, root=tmp_path))
+    assert [str(p) for p in caught.value.problems] == [
+        "catalog/relations.yaml:3:12: 'topics[0].title': string should match pattern '^[^<>&\\\"`]+$' "
+        "(Name of the family, in our words; it becomes the page's title and a heading (no `<`, `>`, `&`, "
+        "quotes or backticks))"]
+
+
+def test_page_titles_are_escaped_where_rendered() -> None:
+    """Defence in depth, for a catalog that skipped validation: the front-matter title is escaped too."""
+    catalog = read_catalog(MINI)
+    topic = catalog.topics[0]
+    hostile = dataclasses.replace(topic, topic=topic.topic.model_copy(update={"title": "<img src=x onerror=alert(1)>"}))
+    text = topic_page(hostile)
+    assert text.startswith('---\ntitle: "&lt;img src=x onerror=alert(1)&gt;"\n')
+    assert "<img" not in text

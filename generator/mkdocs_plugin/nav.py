@@ -11,6 +11,8 @@ previous and next page, so the footer and Material's `p`/`n` keys browse a servi
 
 from __future__ import annotations
 
+import html
+
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -21,7 +23,9 @@ from ..link import SERVICES_INDEX, TOPICS_INDEX, Catalog
 def generated_nav(catalog: Catalog) -> list:
     """The Services section (the list of services, then each service's page) and, if any, Topics (the
     list of topics)."""
-    services = [{section.service.name: section.path} for section in catalog.sections]
+    # Material prints nav labels unescaped; the schema keeps service names free of markup (PlainName), and
+    # escaping them here keeps it so even for a catalog that skipped validation.
+    services = [{html.escape(section.service.name, quote=False): section.path} for section in catalog.sections]
     nav: list = [{"Services": [SERVICES_INDEX, *services]}]
     if catalog.topics:
         nav.append({"Topics": [TOPICS_INDEX]})
