@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 from .load import LoadedCatalog
 from .model import Entry, Message, Service, Topic, code_slug, split_ref
@@ -139,6 +140,63 @@ TOPIC_MEMBERS_ANCHOR = "members"
 # The generated lists: every service, every topic.
 SERVICES_INDEX = "services/index.md"
 TOPICS_INDEX = "topics/index.md"
+
+# The site's URL namespace, declared once: every first segment of a published path that is not a service
+# slug, with what publishes it. A service whose slug is one of these would hide it (or be hidden by it), so
+# validation refuses such a slug; tests/test_link.py checks that every generated path is declared here.
+GENERATED_SEGMENTS = {
+    "services": "the list of services (services/)",
+    "topics": "the topic pages (topics/)",
+    "reference": "the reference pages (reference/)",
+    "e": "the short links (e/<code>/)",
+    "assets": "the site's styles and scripts (assets/)",
+    "errors.json": "the machine-readable catalog (errors.json)",
+    "errors.schema.json": "the JSON Schema of errors.json (errors.schema.json)",
+}
+# Published by MkDocs, Material and the project's configuration beside the generated files.
+SITE_SEGMENTS = {
+    "search": "Material's search index (search/)",
+    "sitemap.xml": "the sitemap (sitemap.xml)",
+    "sitemap.xml.gz": "the compressed sitemap (sitemap.xml.gz)",
+    "404.html": "the not-found page (404.html)",
+    "errdocs-offline.zip": "the offline archive (errdocs-offline.zip)",
+}
+# First segments that no catalog may use, whatever the docs directory holds.
+RESERVED_SLUGS = frozenset(GENERATED_SEGMENTS) | frozenset(SITE_SEGMENTS)
+# The hand-written pages (mkdocs.yml's docs_dir).
+DOCS_DIR = Path(__file__).resolve().parents[1] / "docs"
+
+
+def first_segment(path: str) -> str:
+    """The first URL segment of a docs path: `oss/nosuchkey.md` -> `oss`, `about.md` -> `about`,
+    `errors.json` -> `errors.json` (a page's `.md` becomes a directory or `.html`; other files keep their name)."""
+    head = path.split("/", 1)[0]
+    return head[:-len(".md")] if head.endswith(".md") and "/" not in path else head
+
+
+def hand_written_segments(docs_dir: Path = DOCS_DIR) -> dict[str, str]:
+    """The first segments the docs directory takes, read from it: each top-level page and folder."""
+    if not docs_dir.is_dir():
+        return {}
+    return {first_segment(item.name): f"the hand-written {'folder' if item.is_dir() else 'file'} "
+                                      f"{docs_dir.name}/{item.name}"
+            for item in sorted(docs_dir.iterdir()) if not item.name.startswith(".")}
+
+
+def url_namespace(docs_dir: Path = DOCS_DIR) -> dict[str, str]:
+    """Every first segment the site uses for itself, with what uses it: generated, published by the site
+    engine, hand-written. Service slugs are the rest of the namespace."""
+    return {**hand_written_segments(docs_dir), **SITE_SEGMENTS, **GENERATED_SEGMENTS}
+
+
+def reserved_slugs(docs_dir: Path = DOCS_DIR) -> frozenset[str]:
+    """The first segments a service slug may not take (RESERVED_SLUGS and the docs directory's pages)."""
+    return frozenset(url_namespace(docs_dir))
+
+
+def slug_collision(slug: str, docs_dir: Path = DOCS_DIR) -> str | None:
+    """What already uses `slug` as a first URL segment (for the problem message), or None when it is free."""
+    return url_namespace(docs_dir).get(slug)
 
 
 def page_path(service: str, code: str) -> str:
