@@ -173,3 +173,16 @@ def page(browser):
     assert errors == []
 
 
+
+
+# `pytest -m "not browser and not site"` is the fast suite only if every test that builds the whole site or
+# drives Chromium says so: a test that uses these fixtures without the marker is refused at collection.
+HEAVY_FIXTURES = {"built_site": "site", "site_url": "site", "browser": "browser", "page": "browser"}
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    unmarked = [f"{item.nodeid} uses the {fixture} fixture without @pytest.mark.{marker}"
+                for item in items for fixture, marker in HEAVY_FIXTURES.items()
+                if fixture in getattr(item, "fixturenames", ()) and item.get_closest_marker(marker) is None]
+    if unmarked:
+        raise pytest.UsageError("\n".join(unmarked))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
 
 from generator.cli import main
@@ -69,12 +70,14 @@ def test_writing_the_manifest_keeps_old_lines_and_refuses_a_lost_url(tmp_path: P
     assert main(["urls", "--site", str(site), "--manifest", str(manifest)]) == 0
 
 
+@pytest.mark.site
 def test_the_site_keeps_every_url_of_the_checked_in_manifest(built_site: Path) -> None:
     manifest = ROOT / "published-urls.txt"
     problems = check("published-urls.txt", manifest.read_text(encoding="utf-8"), read_site(built_site))
     assert [str(p) for p in problems] == []
 
 
+@pytest.mark.site
 def test_the_manifest_lists_every_code_page_and_message_anchor(built_site: Path) -> None:
     lines = set((ROOT / "published-urls.txt").read_text(encoding="utf-8").splitlines())
     errors = json.loads((built_site / "errors.json").read_text())["errors"]

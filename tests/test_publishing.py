@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import MINI, PUBLISHED_AT, mkdocs_build, project_with_catalog
 
+pytestmark = pytest.mark.site
+
 
 def test_code_pages_name_their_canonical_published_url(built_site: Path) -> None:
     html = (built_site / "maxcompute-api" / "odps-0420095" / "index.html").read_text()
@@ -63,6 +65,7 @@ def test_the_home_page_links_the_offline_archive_when_the_build_has_one(tmp_path
     assert (tmp_path / "with" / "errdocs-offline.zip").stat().st_size == 2_000_002
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(("path", "expected"), [
     ("ODPS-0420095", "maxcompute-api/odps-0420095/"),
     ("odps-0420095/", "maxcompute-api/odps-0420095/"),
@@ -85,6 +88,7 @@ def test_a_code_like_path_reaches_the_canonical_page(page, site_url: str, path: 
     assert page.locator("h1").first.text_content()
 
 
+@pytest.mark.browser
 def test_a_code_of_several_services_offers_each(page, site_url: str) -> None:
     page.goto(site_url + "MethodNotAllowed")
     choices = page.locator(".errdocs-not-found__list a")
@@ -94,6 +98,7 @@ def test_a_code_of_several_services_offers_each(page, site_url: str) -> None:
     assert page.title().startswith("errdocs")
 
 
+@pytest.mark.browser
 def test_a_path_naming_no_code_lists_likely_pages_and_a_search(page, site_url: str) -> None:
     page.goto(site_url + "oss/the-specified-bucket-does-not-exist")
     first = page.locator(".errdocs-not-found__list a").first
