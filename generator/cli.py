@@ -1,4 +1,9 @@
-"""The command line: a thin layer over the pipeline. Bad data is a user error, never a traceback."""
+"""The command line: a thin layer over the pipeline. Bad data is a user error, never a traceback.
+
+Every print is safe on any stdout (main() makes stdout and stderr escape what they cannot encode), and
+`build` and `site` refuse an `--out` whose replacement would destroy sources, in one line:
+`error: --out <path>: <why> (<how to fix>)`, exit 1, nothing touched (rule in pipeline.check_out_dir).
+"""
 
 from __future__ import annotations
 
@@ -43,8 +48,12 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .pipeline import build
-    catalog = build(args.catalog, args.out)
+    from .pipeline import OutputPathError, build
+    try:
+        catalog = build(args.catalog, args.out)
+    except OutputPathError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_DATA
     print(f"wrote {len(catalog.pages)} code pages to {args.out}")
     return EXIT_OK
 
@@ -55,11 +64,15 @@ def _site(args: argparse.Namespace) -> int:
     from mkdocs.exceptions import MkDocsException
 
     from .mkdocs_plugin.site_build import build_site
+    from .pipeline import OutputPathError
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
 
     try:
         build_site(args.config, args.out)
+    except OutputPathError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_DATA
     except MkDocsException as error:
         print(f"error: the site was not built, {args.out} is unchanged: {error}", file=sys.stderr)
         return EXIT_DATA
@@ -173,7 +186,20 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
+def safe_output() -> None:
+    """Whatever a paste holds (invalid UTF-8 read as U+FFFD, surrogates from argv), it prints on any
+    stdout: characters the stream cannot encode are written as backslash escapes instead of raising."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # a closed or detached stream: nothing to print to anyway
+                pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    safe_output()
     args = parser().parse_args(argv)
     try:
         return args.run(args)
