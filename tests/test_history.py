@@ -10,7 +10,7 @@ from pathlib import Path
 
 from conftest import MINI
 
-from generator.history import last_changed
+from generator.history import commit_time, git_command, git_output, last_changed
 from generator.load import load_catalog
 
 
@@ -42,3 +42,117 @@ def test_outside_a_git_checkout_entries_have_no_date(tmp_path: Path) -> None:
     catalog = tmp_path / "catalog"
     shutil.copytree(MINI, catalog)
     assert last_changed(catalog, load_catalog(catalog)) == {}
+
+
+# --- least trust ---------------------------------------------------------------------------------
+
+
+def marker_script(tmp_path: Path) -> tuple[Path, Path]:
+    """An executable that leaves a marker file when anything runs it."""
+    marker = tmp_path / "ran"
+    script = tmp_path / "hook.sh"
+    script.write_text(f"#!/bin/sh\ntouch '{marker}'\ncat\n")
+    script.chmod(0o755)
+    return script, marker
+
+
+def hostile_enclosing_repo(tmp_path: Path) -> tuple[Path, Path]:
+    """Someone else's repository around an unpacked (non-git) copy of the project, which it has committed too,
+    with a config that runs a command whenever git reads its index. Returns (project root, marker)."""
+    script, marker = marker_script(tmp_path)
+    outer = tmp_path / "outer"
+    project = outer / "errdocs-1.0"
+    shutil.copytree(MINI, project / "catalog")
+    git(outer, "init", "-q")
+    git(outer, "add", ".")
+    git(outer, "commit", "-qm", "theirs")
+    git(outer, "config", "core.fsmonitor", str(script))
+    git(outer, "config", "core.pager", str(script))
+    return project, marker
+
+
+def test_an_enclosing_repository_is_never_read_nor_its_commands_run(tmp_path: Path) -> None:
+    project, marker = hostile_enclosing_repo(tmp_path)
+    catalog = project / "catalog"
+    assert last_changed(catalog, load_catalog(catalog)) == {}
+    assert commit_time(project) is None
+    assert git_output(project, "status") is None
+    assert not marker.exists()
+
+
+def test_git_variables_of_the_environment_are_not_inherited(tmp_path: Path, monkeypatch) -> None:
+    project, marker = hostile_enclosing_repo(tmp_path)
+    catalog = project / "catalog"
+    monkeypatch.setenv("GIT_DIR", str(tmp_path / "outer" / ".git"))
+    monkeypatch.setenv("GIT_WORK_TREE", str(tmp_path / "outer"))
+    monkeypatch.setenv("GIT_CONFIG_COUNT", "1")
+    monkeypatch.setenv("GIT_CONFIG_KEY_0", "core.fsmonitor")
+    monkeypatch.setenv("GIT_CONFIG_VALUE_0", str(tmp_path / "hook.sh"))
+    assert last_changed(catalog, load_catalog(catalog)) == {}
+    assert commit_time(project) is None
+    assert not marker.exists()
+
+
+def test_a_checkout_inside_another_repository_reads_only_its_own_history(tmp_path: Path) -> None:
+    project, marker = hostile_enclosing_repo(tmp_path)
+    git(project, "init", "-q")
+    git(project, "add", ".")
+    git(project, "commit", "-qm", "ours", when="2026-05-06T07:08:09Z")
+    catalog = project / "catalog"
+    dates = last_changed(catalog, load_catalog(catalog))
+    assert set(dates.values()) == {datetime.date(2026, 5, 6)} and len(dates) == 4
+    assert commit_time(project) == 1778051289
+    assert not marker.exists()
+
+
+def test_the_checkouts_own_commands_do_not_run_either(tmp_path: Path) -> None:
+    """Hooks, fsmonitor, a clean filter, textconv and a pager of the checkout itself: none runs."""
+    script, marker = marker_script(tmp_path)
+    project = tmp_path / "project"
+    catalog = project / "catalog"
+    shutil.copytree(MINI, catalog)
+    git(project, "init", "-q")
+    (project / ".gitattributes").write_text("*.yaml filter=run diff=run\n")
+    git(project, "add", ".")
+    git(project, "commit", "-qm", "first")
+    for key in ("core.fsmonitor", "filter.run.clean", "filter.run.smudge", "diff.run.textconv", "core.pager",
+                "core.sshCommand", "diff.external"):
+        git(project, "config", key, str(script))
+    (project / ".git" / "hooks" / "post-index-change").write_text(script.read_text())
+    (project / ".git" / "hooks" / "post-index-change").chmod(0o755)
+    text = (catalog / "oss.yaml").read_text()
+    (catalog / "oss.yaml").write_text(text.replace("The key is 1024 bytes or longer.", "The key is too long."))
+    dates = last_changed(catalog, load_catalog(catalog))
+    assert dates[("oss", "RequestTimeTooSkewed")] == datetime.date(2026, 1, 2)
+    assert dates[("oss", "InvalidObjectName")] == datetime.datetime.now(datetime.timezone.utc).date()
+    assert commit_time(project) == 1767323045
+    assert not marker.exists()
+
+
+def test_git_runs_with_commands_switched_off_and_trusts_only_the_root(tmp_path: Path, monkeypatch) -> None:
+    project = tmp_path / "project"
+    (project / ".git").mkdir(parents=True)
+    monkeypatch.setenv("GIT_DIR", "/elsewhere")
+    monkeypatch.setenv("GIT_PAGER", "less")
+    argv, env = git_command(project, "log")
+    assert argv[1:] == ["--no-pager", "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null",
+                        "-c", "core.sshCommand=false", "-c", "core.attributesFile=/dev/null",
+                        "-c", "protocol.allow=never", "-c", f"safe.directory={project.resolve()}", "log"]
+    assert {name: value for name, value in env.items() if name.startswith("GIT_")} == {
+        "GIT_CONFIG_NOSYSTEM": "1", "GIT_ATTR_NOSYSTEM": "1", "GIT_TERMINAL_PROMPT": "0",
+        "GIT_OPTIONAL_LOCKS": "0", "GIT_CEILING_DIRECTORIES": str(tmp_path.resolve())}
+    assert git_command(tmp_path, "log") is None  # not the top of a checkout: git is not even started
+
+
+def test_uncommitted_lines_count_as_changed_today(tmp_path: Path) -> None:
+    catalog = tmp_path / "catalog"
+    shutil.copytree(MINI, catalog)
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-qm", "first")
+    text = (catalog / "oss.yaml").read_text()
+    (catalog / "oss.yaml").write_text(text.replace("  - code: InvalidObjectName\n",
+                                                   "  - code: InvalidObjectName\n    # a comment\n"))
+    dates = last_changed(catalog, load_catalog(catalog))
+    assert dates[("oss", "RequestTimeTooSkewed")] == datetime.date(2026, 1, 2)
+    assert dates[("oss", "InvalidObjectName")] == datetime.datetime.now(datetime.timezone.utc).date()
