@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 from conftest import MINI
 
 from generator.history import commit_time, git_command, git_output, last_changed
-from generator.load import load_catalog
+from generator.load import Positions, load_catalog
 
 
 def git(repo: Path, *args: str, when: str = "2026-01-02T03:04:05Z") -> None:
@@ -156,3 +159,84 @@ def test_uncommitted_lines_count_as_changed_today(tmp_path: Path) -> None:
     dates = last_changed(catalog, load_catalog(catalog))
     assert dates[("oss", "RequestTimeTooSkewed")] == datetime.date(2026, 1, 2)
     assert dates[("oss", "InvalidObjectName")] == datetime.datetime.now(datetime.timezone.utc).date()
+
+
+# --- line endings and separators: git counts lines at \n only ------------------------------------
+
+
+def two_commits(tmp_path: Path, encode) -> Path:
+    """MINI committed with oss.yaml written by `encode`, then InvalidObjectName changed a day later."""
+    catalog = tmp_path / "catalog"
+    shutil.copytree(MINI, catalog)
+    text = (catalog / "oss.yaml").read_text()
+    (catalog / "oss.yaml").write_bytes(encode(text))
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-qm", "first")
+    (catalog / "oss.yaml").write_bytes(encode(text.replace("The key is 1024 bytes or longer.", "The key is too long.")))
+    git(tmp_path, "commit", "-qam", "second", when="2026-03-04T23:59:00Z")
+    return catalog
+
+
+def test_old_mac_line_endings_date_the_whole_file_as_its_one_git_line(tmp_path: Path) -> None:
+    catalog = two_commits(tmp_path, lambda text: text.replace("\n", "\r").encode())
+    assert last_changed(catalog, load_catalog(catalog)) == {
+        ("maxcompute-api", "ODPS-0410031"): datetime.date(2026, 1, 2),
+        ("maxcompute-api", "ODPS-0420095"): datetime.date(2026, 1, 2),
+        ("oss", "RequestTimeTooSkewed"): datetime.date(2026, 3, 4),  # git: one line, changed in the second
+        ("oss", "InvalidObjectName"): datetime.date(2026, 3, 4),
+    }
+
+
+def test_windows_line_endings_date_each_entry(tmp_path: Path) -> None:
+    catalog = two_commits(tmp_path, lambda text: text.replace("\n", "\r\n").encode())
+    dates = last_changed(catalog, load_catalog(catalog))
+    assert dates[("oss", "RequestTimeTooSkewed")] == datetime.date(2026, 1, 2)
+    assert dates[("oss", "InvalidObjectName")] == datetime.date(2026, 3, 4)
+
+
+SEPARATORS = "\u2028", "\u2029", "\x85"
+MESSAGE = "The difference between the request time and the current time is too large."
+
+
+def positions_counting(text: str, breaks: str) -> Positions:
+    """Where each entry's `code` stands when lines end at `breaks` (a regular expression), as a loader
+    that counts lines so would say: YAML readers also end lines at U+2028, U+2029 and NEL."""
+    values, keys = {}, {}
+    for index, match in enumerate(re.finditer(r"^  - (code):", text, re.M)):
+        at = match.start(1)
+        before = [m.end() for m in re.finditer(breaks, text[:at])]
+        position = (len(before) + 1, at - (before[-1] if before else 0) + 1)
+        values[("errors", index)] = keys[("errors", index, "code")] = position
+    return Positions("catalog/oss.yaml", values, keys)
+
+
+@pytest.mark.parametrize("breaks", ["\r\n|[\r\n\x85\u2028\u2029]", "\n"], ids=["yaml-lines", "git-lines"])
+def test_line_separators_in_a_message_keep_each_entry_its_own_date(tmp_path: Path, breaks: str) -> None:
+    """U+2028, U+2029 and NEL end a line for a YAML reader, not for git; whichever way the loader counted,
+    each entry is dated by its own lines. (The loader may refuse them raw: positions are made here.)"""
+    separated = MESSAGE.replace(" request ", " request\u2028").replace(" current ", "\u2029current\x85")
+    catalog = two_commits(tmp_path, lambda text: text.replace(MESSAGE, separated).encode())
+    clean = tmp_path / "clean"
+    shutil.copytree(MINI, clean)
+    loaded = load_catalog(clean)
+    oss = next(f for f in loaded.services if f.model.service.slug == "oss")
+    text = (catalog / "oss.yaml").read_bytes().decode("utf-8")
+    assert all(separator in text for separator in SEPARATORS)
+    oss = dataclasses.replace(oss, positions=positions_counting(text, breaks))
+    dates = last_changed(catalog, dataclasses.replace(loaded, services=(oss,)))
+    assert dates == {("oss", "RequestTimeTooSkewed"): datetime.date(2026, 1, 2),
+                     ("oss", "InvalidObjectName"): datetime.date(2026, 3, 4)}
+
+
+def test_positions_that_do_not_fit_the_file_leave_its_entries_undated(tmp_path: Path) -> None:
+    catalog = two_commits(tmp_path, str.encode)
+    loaded = load_catalog(catalog)
+    oss = next(f for f in loaded.services if f.model.service.slug == "oss")
+    wrong = Positions("catalog/oss.yaml", {("errors", 0): (2, 3), ("errors", 1): (9999, 5)},
+                      {("errors", 0, "code"): (2, 3), ("errors", 1, "code"): (9999, 5)})
+    services = tuple(dataclasses.replace(f, positions=wrong) if f is oss else f for f in loaded.services)
+    assert last_changed(catalog, dataclasses.replace(loaded, services=services)) == {
+        ("maxcompute-api", "ODPS-0410031"): datetime.date(2026, 1, 2),
+        ("maxcompute-api", "ODPS-0420095"): datetime.date(2026, 1, 2),
+    }
