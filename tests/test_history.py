@@ -240,3 +240,23 @@ def test_positions_that_do_not_fit_the_file_leave_its_entries_undated(tmp_path: 
         ("maxcompute-api", "ODPS-0410031"): datetime.date(2026, 1, 2),
         ("maxcompute-api", "ODPS-0420095"): datetime.date(2026, 1, 2),
     }
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to give the checkout to another user")
+def test_a_checkout_of_another_user_is_read_only_at_the_project_root(tmp_path: Path, monkeypatch) -> None:
+    """As in CI's container: root reads a clone it does not own, trusted for that exact root only."""
+    monkeypatch.setenv("HOME", str(tmp_path))  # no global safe.directory of this machine
+    catalog = tmp_path / "catalog"
+    shutil.copytree(MINI, catalog)
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-qm", "first")
+    subprocess.run(["chown", "-R", "65534", str(tmp_path)], check=True)
+    assert subprocess.run(["git", "log", "-1"], cwd=tmp_path, capture_output=True).returncode != 0  # git refuses
+    assert len(last_changed(catalog, load_catalog(catalog))) == 4
+    assert commit_time(tmp_path) == 1767323045
+    # Unpacked inside it, a copy of the project is not dated from that foreign repository.
+    inner = tmp_path / "inner"
+    shutil.copytree(MINI, inner / "catalog")
+    assert last_changed(inner / "catalog", load_catalog(inner / "catalog")) == {}
+    assert commit_time(inner) is None
