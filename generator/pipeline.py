@@ -73,15 +73,14 @@ def check_out_dir(out_dir: Path, kind: str, project: Path | None = None,
     def refuse(why: str, how: str = fix) -> None:
         raise OutputPathError(f"--out {out_dir}: {why} ({how})")
 
-    named: dict[Path, str] = {}
-    for root in (CODE_ROOT, *([project.resolve()] if project is not None else [])):
+    named = {path.resolve(): what for path, what in (sources or {}).items()}
+    for root in (*([project.resolve()] if project is not None else []), CODE_ROOT):
         for name in SOURCE_DIRS:
             named.setdefault(root / name, f"the {name} directory, which holds sources")
-    for path, what in (sources or {}).items():
-        named[path.resolve()] = what
-    roots = {Path("/"): "the filesystem root", Path.home().resolve(): "the home directory", CODE_ROOT: "the project root"}
-    if project is not None:
-        roots[project.resolve()] = "the project root"
+    roots = {project.resolve(): "the project root"} if project is not None else {}
+    roots.setdefault(CODE_ROOT, "the project root")
+    roots.setdefault(Path.home().resolve(), "the home directory")
+    roots.setdefault(Path("/"), "the filesystem root")
     for root, what in roots.items():
         if target == root:
             refuse(f"is {what}")
@@ -91,6 +90,7 @@ def check_out_dir(out_dir: Path, kind: str, project: Path | None = None,
     for path, what in named.items():
         if target == path:
             refuse(f"is {what}")
+    for path, what in named.items():
         if path in target.parents:
             refuse(f"is inside {what}")
     if ".git" in target.parts:
