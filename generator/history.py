@@ -132,14 +132,17 @@ def line_times(path: Path, root: Path | None = None) -> list[int] | None:
         return None
     times, committed = blamed
     # A checkout that writes \r\n (core.autocrlf) is unchanged for this purpose.
-    if [line.rstrip(b"\r") for line in committed] == [line.rstrip(b"\r") for line in current]:
+    old, new = [line.rstrip(b"\r") for line in committed], [line.rstrip(b"\r") for line in current]
+    if old == new:
         return times
-    now = int(time.time())
-    changed = [now] * len(current)
-    matcher = difflib.SequenceMatcher(None, [line.rstrip(b"\r") for line in committed],
-                                      [line.rstrip(b"\r") for line in current], autojunk=False)
+    # Lines kept keep their time, the others are changed now; the unchanged head and tail need no diff.
+    head = next((i for i, (a, b) in enumerate(zip(old, new)) if a != b), min(len(old), len(new)))
+    tail = next((i for i, (a, b) in enumerate(zip(reversed(old[head:]), reversed(new[head:]))) if a != b),
+                min(len(old), len(new)) - head)
+    changed = times[:head] + [int(time.time())] * (len(new) - head - tail) + (times[len(old) - tail:] if tail else [])
+    matcher = difflib.SequenceMatcher(None, old[head:len(old) - tail], new[head:len(new) - tail], autojunk=False)
     for before, after, size in matcher.get_matching_blocks():
-        changed[after:after + size] = times[before:before + size]
+        changed[head + after:head + after + size] = times[head + before:head + before + size]
     return changed
 
 
