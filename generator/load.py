@@ -1,55 +1,28 @@
-"""Stage 1: read catalog YAML with ruamel, keep where every value stands, build the typed model.
+"""Stage 1b: build the typed model of each catalog file, turning schema errors into located problems.
 
-A writer editing the catalog in a hurry needs every problem at once with the
-line to jump to, so nothing here stops at the first error: each file is read,
-every schema violation is turned into a `Problem` carrying file:line:column,
-and only then is a `CatalogError` raised.
+A writer editing the catalog in a hurry needs every problem at once with the line to jump to, so nothing
+here stops at the first error: every file of the directory is read (yaml_source.py) and checked against
+the schema, every violation becomes a `Problem` carrying file:line:column, and the files that loaded are
+kept beside the problems so that the rules across files (validate.py) still run on them.
 """
 
 from __future__ import annotations
 
 import difflib
+import os
 import types
 import typing
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
 
-from . import libyaml_reader
 from .model import RelationsFile, ServiceFile
 from .problems import CatalogError, Problem
+from .yaml_source import Loc, Positions, catalog_yaml, read_yaml
 
-Loc = tuple[str | int, ...]
-
-
-@dataclass(frozen=True)
-class Positions:
-    """Where each value of one YAML file stands, keyed by its path in the data (1-based)."""
-
-    path: str
-    values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
-
-    def of_value(self, loc: Loc) -> tuple[int, int]:
-        """Position of the value at `loc`, or of the nearest enclosing value that exists."""
-        for end in range(len(loc), -1, -1):
-            if loc[:end] in self.values:
-                return self.values[loc[:end]]
-        return (1, 1)
-
-    def of_key(self, loc: Loc) -> tuple[int, int]:
-        """Position of the key naming `loc` (for unknown keys), else of its value."""
-        return self.keys.get(loc) or self.of_value(loc)
-
-    def problem(self, loc: Loc, message: str, hint: str = "", *, at_key: bool = False) -> Problem:
-        line, column = self.of_key(loc) if at_key else self.of_value(loc)
-        return Problem(self.path, line, column, message, hint)
-
+__all__ = ["Loc", "Positions", "catalog_yaml", "read_yaml", "load_catalog", "LoadedCatalog", "LoadedFile"]
 
 @dataclass(frozen=True)
 class LoadedFile:
@@ -69,89 +42,19 @@ class LoadedRelations:
 
 @dataclass(frozen=True)
 class LoadedCatalog:
-    """Everything read from a catalog directory, not yet checked across files."""
+    """Everything read from a catalog directory, not yet checked across files.
+
+    `problems` are those found while reading; `broken` names the service files (by the slug their name
+    gives) that could not be loaded, so that checks across files do not report references into them."""
 
     services: tuple[LoadedFile, ...]
     relations: LoadedRelations
+    problems: tuple[Problem, ...] = ()
+    broken: frozenset[str] = frozenset()
+    relations_broken: bool = False
 
 
 RELATIONS_FILE = "relations.yaml"
-
-
-def _plain(node: Any, loc: Loc, positions: Positions) -> Any:
-    """Turn ruamel's round-trip nodes into plain data, recording positions on the way."""
-    if isinstance(node, CommentedMap):
-        result = {}
-        for key, value in node.items():
-            child = loc + (key,)
-            k_line, k_col = node.lc.key(key)
-            v_line, v_col = node.lc.value(key)
-            positions.keys[child] = (k_line + 1, k_col + 1)
-            positions.values[child] = (v_line + 1, v_col + 1)
-            result[key] = _plain(value, child, positions)
-        return result
-    if isinstance(node, CommentedSeq):
-        items = []
-        for index, value in enumerate(node):
-            child = loc + (index,)
-            i_line, i_col = node.lc.item(index)
-            positions.values[child] = (i_line + 1, i_col + 1)
-            items.append(_plain(value, child, positions))
-        return items
-    return node
-
-
-def catalog_yaml() -> YAML:
-    """The one ruamel configuration for catalog files: loading and dumping with it gives back the same bytes,
-    so tools that rewrite the catalog keep its comments, order, quoting and line breaks."""
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.width = 110
-    return yaml
-
-
-def _decode(raw: bytes, display: str) -> str:
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        before = raw[: error.start]
-        line = before.count(b"\n") + 1
-        column = error.start - (before.rfind(b"\n") + 1) + 1
-        raise CatalogError(
-            [Problem(display, line, column, f"file is not valid UTF-8 (byte 0x{raw[error.start]:02x})",
-                     "save the file as UTF-8")]
-        ) from None
-
-
-_YAML_HINTS = {
-    "found character '\\t'": "indent with spaces, not tabs",
-    "found duplicate key": "remove or rename one of the two keys",
-    "could not find expected ':'": "check the quoting and indentation of this line",
-    "mapping values are not allowed here": "quote a value that contains ': '",
-}
-
-
-def read_yaml(path: Path, display: str) -> tuple[Any, Positions]:
-    """Parse one YAML file into plain data and positions, or raise a located CatalogError.
-
-    libyaml reads it when it can be sure to read it as ruamel would (libyaml_reader.py); ruamel reads the
-    rest and reports every syntax error, with the line and column people know from it."""
-    text = _decode(path.read_bytes(), display)
-    try:
-        positions = Positions(display)
-        return libyaml_reader.read(text, positions), positions
-    except libyaml_reader.Unsupported:
-        positions = Positions(display)
-    try:
-        document = catalog_yaml().load(text)
-    except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        what = " ".join(str(part) for part in (error.context, error.problem) if part)
-        hint = next((h for k, h in _YAML_HINTS.items() if k in what), "fix the YAML syntax")
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise CatalogError([Problem(display, line, column, f"YAML syntax error: {what}", hint)]) from None
-    return _plain(document, (), positions), positions
 
 
 def _field_type(model: type[BaseModel], loc: Loc) -> Any:
@@ -243,13 +146,15 @@ def load_file(path: Path, display: str) -> LoadedFile:
 
 def load_relations(path: Path, display: str) -> LoadedRelations:
     """Load the shared topics and relations file (absent means none)."""
-    if not path.exists():
+    if not os.path.lexists(path):
         return LoadedRelations(RelationsFile(), Positions(display))
     return LoadedRelations(*_load_model(path, display, RelationsFile, "use 'topics:' and 'relations:' lists"))
 
 
 def load_catalog(catalog_dir: Path, root: Path | None = None) -> LoadedCatalog:
-    """Load every service file and the relations file of a catalog directory, collecting problems across files."""
+    """Load every service file and the relations file of a catalog directory, collecting problems across files.
+
+    Problems do not stop the loading: the files that loaded are returned with them (validate.py raises)."""
     root = root or catalog_dir.parent
 
     def shown(path: Path) -> str:
@@ -258,20 +163,35 @@ def load_catalog(catalog_dir: Path, root: Path | None = None) -> LoadedCatalog:
         except ValueError:
             return str(path)
 
-    files = sorted(p for p in catalog_dir.glob("*.yaml") if p.name != RELATIONS_FILE)
-    if not files:
+    problems: list[Problem] = []
+    try:
+        names = sorted(os.listdir(catalog_dir))
+    except OSError as error:
+        raise CatalogError([Problem(str(catalog_dir), 1, 1, f"the catalog directory cannot be read "
+                                    f"({error.strerror})", "run from the project root, or pass --catalog")]) from None
+    files = []
+    for name in names:
+        path = catalog_dir / name
+        if name.endswith(".yaml") and not name.startswith("."):
+            if name != RELATIONS_FILE:
+                files.append(path)
+        elif name.lower().endswith((".yaml", ".yml")) and not name.startswith("."):
+            wanted = name.rsplit(".", 1)[0] + ".yaml"
+            problems.append(Problem(shown(path), 1, 1, f"'{name}' is not read: catalog files end in '.yaml'",
+                                    f"rename it to {wanted}"))
+    if not files and not problems:
         raise CatalogError([Problem(str(catalog_dir), 1, 1, "no catalog files found", "add <service>.yaml files")])
-    loaded, problems = [], []
+    loaded, broken = [], set()
     for path in files:
         try:
             loaded.append(load_file(path, shown(path)))
         except CatalogError as error:
             problems.extend(error.problems)
-    relations = None
+            broken.add(path.stem)
+    relations, relations_broken = LoadedRelations(RelationsFile(), Positions(shown(catalog_dir / RELATIONS_FILE))), False
     try:
         relations = load_relations(catalog_dir / RELATIONS_FILE, shown(catalog_dir / RELATIONS_FILE))
     except CatalogError as error:
         problems.extend(error.problems)
-    if problems:
-        raise CatalogError(problems)
-    return LoadedCatalog(tuple(loaded), relations)
+        relations_broken = True
+    return LoadedCatalog(tuple(loaded), relations, tuple(problems), frozenset(broken), relations_broken)

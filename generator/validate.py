@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+import regex
+
+from .link import slug_collision
 from .load import LoadedCatalog, LoadedFile, Positions
 from .model import Cited, Entry, Service, code_slug, split_ref
 from .problems import CatalogError, Problem
@@ -20,8 +23,7 @@ ODPS_MODULES = (
 )
 
 
-# First URL segments the site uses for itself; a service with such a slug would hide them.
-RESERVED_SLUGS = frozenset({"e", "services", "topics", "reference", "assets", "search", "errors.json"})
+PATTERN_LENGTH, PATTERN_SECONDS = 200, 0.2
 
 
 def odps_structure(code: str) -> tuple[str | None, int] | None:
@@ -140,8 +142,13 @@ def _file_problems(loaded: LoadedFile) -> list[Problem]:
         problems.append(positions.problem(("service", "slug"), f"service '{service.slug}' is in the wrong file",
                                           f"rename the file to {expected_name}"))
     try:
-        pattern = re.compile(service.code_pattern)
-    except re.error as error:
+        # The `regex` module, for its timeout: a pattern that backtracks catastrophically is reported, not run
+        # for hours.
+        pattern = regex.compile(service.code_pattern) if len(service.code_pattern) <= PATTERN_LENGTH else None
+        if pattern is None:
+            problems.append(positions.problem(("service", "code_pattern"), f"code_pattern is longer than "
+                                              f"{PATTERN_LENGTH} characters", "describe the shape of the codes more simply"))
+    except regex.error as error:
         problems.append(positions.problem(("service", "code_pattern"), f"code_pattern is not a regular expression: {error}",
                                           "fix the pattern"))
         pattern = None
@@ -149,12 +156,21 @@ def _file_problems(loaded: LoadedFile) -> list[Problem]:
     groups = {group.id for group in service.groups}
     codes = Counter(entry.code for entry in loaded.model.errors)
     slugs = Counter(code_slug(entry.code) for entry in loaded.model.errors)
-    if service.slug in RESERVED_SLUGS:
-        problems.append(positions.problem(("service", "slug"), f"service slug '{service.slug}' is a reserved URL",
-                                          f"choose another; reserved: {', '.join(sorted(RESERVED_SLUGS))}"))
+    taken = slug_collision(service.slug)  # the URL namespace is declared once, in link.py
+    if taken:
+        problems.append(positions.problem(("service", "slug"), f"service slug '{service.slug}' is taken by {taken}",
+                                          "choose another slug: its pages would hide that URL"))
     for index, entry in enumerate(loaded.model.errors):
         loc = ("errors", index)
-        if pattern and not pattern.fullmatch(entry.code):
+        try:
+            fits = pattern is None or pattern.fullmatch(entry.code, timeout=PATTERN_SECONDS)
+        except TimeoutError:
+            problems.append(positions.problem(("service", "code_pattern"), f"code_pattern takes more than "
+                                              f"{PATTERN_SECONDS} s to match '{entry.code}'",
+                                              "avoid nested repetition such as (a+)+"))
+            pattern = None
+            fits = True
+        if not fits:
             problems.append(positions.problem(loc + ("code",), f"code '{entry.code}' does not match the shape of "
                                               f"{service.slug} codes", f"codes here match {service.code_pattern}"))
         if codes[entry.code] > 1:
@@ -199,12 +215,16 @@ def _cross_file_problems(catalog: LoadedCatalog) -> list[Problem]:
     problems = []
     known = {(f.model.service.slug, entry.code) for f in catalog.services for entry in f.model.errors}
     hint = "write it as <service-slug>/<code>, exactly as catalogued"
+
+    def exists(ref: str) -> bool:
+        """A reference into a file that could not be read is not reported: that file's problem is."""
+        return split_ref(ref) in known or split_ref(ref)[0] in catalog.broken
     seen_services: dict[str, str] = {}
     pairs: dict[frozenset, str] = {}
 
     def check_pair(positions: Positions, loc: tuple, one: str, other: str) -> None:
         for ref, ref_loc in ((one, loc[:-1] + ("a",)), (other, loc)):
-            if split_ref(ref) not in known:
+            if not exists(ref):
                 problems.append(positions.problem(ref_loc, f"related code '{ref}' does not exist", hint))
         if one == other:
             problems.append(positions.problem(loc, f"{one} is related to itself", "remove this relation"))
@@ -240,12 +260,13 @@ def _cross_file_problems(catalog: LoadedCatalog) -> list[Problem]:
         members = Counter(member.code for member in topic.members)
         for m_index, member in enumerate(topic.members):
             loc = ("topics", t_index, "members", m_index, "code")
-            if split_ref(member.code) not in known:
+            if not exists(member.code):
                 problems.append(shared.positions.problem(loc, f"topic member '{member.code}' does not exist", hint))
             if members[member.code] > 1:
                 problems.append(shared.positions.problem(loc, f"'{member.code}' is listed twice in topic "
                                                          f"'{topic.slug}'", "keep one"))
-    problems.extend(_coverage_problems(catalog))
+    if not catalog.relations_broken:
+        problems.extend(_coverage_problems(catalog))
     return problems
 
 
@@ -267,7 +288,7 @@ def _coverage_problems(catalog: LoadedCatalog) -> list[Problem]:
                     f"{member.code} has no message '{member.message}'", f"message ids: {ids}"))
     for index, item in enumerate(shared.model.standalone):
         loc = ("standalone", index, "code")
-        if item.code not in entries:
+        if item.code not in entries and split_ref(item.code)[0] not in catalog.broken:
             problems.append(shared.positions.problem(loc, f"standalone code '{item.code}' does not exist",
                                                      "write it as <service-slug>/<code>, exactly as catalogued"))
         elif item.code in covered:
@@ -286,8 +307,10 @@ def _coverage_problems(catalog: LoadedCatalog) -> list[Problem]:
 
 
 def validate(catalog: LoadedCatalog) -> None:
-    """Raise one CatalogError listing every rule broken anywhere in the catalog."""
-    problems = [p for loaded in catalog.services for p in _file_problems(loaded)]
+    """Raise one CatalogError listing every problem: those found while reading, and every rule broken in the
+    files that could be read (a file that could not be read is left out of the checks across files)."""
+    problems = list(catalog.problems)
+    problems.extend(p for loaded in catalog.services for p in _file_problems(loaded))
     problems.extend(_cross_file_problems(catalog))
     if problems:
         raise CatalogError(problems)

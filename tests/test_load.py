@@ -11,9 +11,8 @@ from generator.problems import CatalogError
 
 
 def problems(directory) -> list[str]:
-    with pytest.raises(CatalogError) as caught:
-        load_catalog(directory, root=directory.parent)
-    return [str(p) for p in caught.value.problems]
+    """What reading the directory found; loading goes on past them (validate.py raises them all)."""
+    return [str(p) for p in sorted(load_catalog(directory, root=directory.parent).problems)]
 
 
 def test_valid_file_loads_into_frozen_models(catalog_dir) -> None:
@@ -87,4 +86,7 @@ def test_non_utf8_file_names_the_byte(catalog_dir) -> None:
 
 def test_empty_catalog_directory(tmp_path) -> None:
     (tmp_path / "catalog").mkdir()
-    assert problems(tmp_path / "catalog") == [f"{tmp_path / 'catalog'}:1:1: no catalog files found (add <service>.yaml files)"]
+    with pytest.raises(CatalogError) as caught:  # nothing to read at all: the one problem that stops loading
+        load_catalog(tmp_path / "catalog")
+    assert [str(p) for p in caught.value.problems] == [
+        f"{tmp_path / 'catalog'}:1:1: no catalog files found (add <service>.yaml files)"]
