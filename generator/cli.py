@@ -132,7 +132,14 @@ def _lookup(args: argparse.Namespace) -> int:
         return read_catalog(args.catalog)
 
     index = cached_index(args.catalog, catalog)
-    result = match(index, text, limit=args.limit)
+    try:
+        result = match(index, text, limit=args.limit)
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+        # A cache file of the right version but the wrong shape (edited, truncated by hand): answer from a
+        # fresh index instead; a matcher bug fails again here and is reported as one.
+        from .search_index import build_index
+
+        result = match(build_index(catalog()), text, limit=args.limit)
     matches, confident = result["matches"], result["confident"]
     if args.json:
         print(json.dumps({"matches": [{k: m[k] for k in ("service", "code", "url", "score", "matched")}

@@ -1,13 +1,17 @@
-"""The command line: exit codes, messages, and a build that never leaves a half-written tree."""
+"""The command line: exit codes, messages, a build that never leaves a half-written tree, output that
+prints on any stdout, and a lookup that a corrupt index cache does not break."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
+import pytest
 from conftest import MINI, ROOT, VALID
 
 from generator.cli import main
+from generator.search import VERSION
 
 
 def test_validate_ok(capsys) -> None:
@@ -68,3 +72,34 @@ def test_python_dash_m_generator_runs_without_importing_mkdocs() -> None:
 def test_explain_finds_a_renamed_code_by_its_former_code(capsys) -> None:
     assert main(["--catalog", str(MINI), "explain", "oss/invalidkeyname"]) == 0
     assert capsys.readouterr().out.startswith("InvalidObjectName (Alibaba Cloud OSS)\n")
+
+
+PASTE = ("ODPS-0420095: Access Denied - You have NO privilege 'odps:CreateInstance' on "
+         "{acs:odps:*:projects/d\xffev\xc3\xa9}\n").encode("latin-1")
+
+
+def test_lookup_prints_a_paste_with_invalid_utf8_on_a_strict_ascii_stdout(tmp_path) -> None:
+    env = {**os.environ, "PYTHONIOENCODING": "ascii:strict", "XDG_CACHE_HOME": str(tmp_path)}
+    for extra in ([], ["--json"]):
+        result = subprocess.run([sys.executable, "-m", "generator", "--catalog", str(MINI), "lookup", *extra],
+                                input=PASTE, cwd=ROOT, env=env, capture_output=True, check=False)
+        assert (result.returncode, result.stderr) == (0, b"")
+        assert b"acs:odps:*:projects/d\\ufffdev\\xe9" in result.stdout
+    printed = subprocess.run([sys.executable, "-m", "generator", "--catalog", str(MINI), "lookup", "--json",
+                              os.fsdecode(PASTE.rstrip())], cwd=ROOT, env={**env, "PYTHONIOENCODING": "utf-8"},
+                             capture_output=True, check=False)
+    assert (printed.returncode, printed.stderr) == (0, b"")
+    assert "projects/d\\udcffev\u00e9".encode() in printed.stdout
+
+
+@pytest.mark.parametrize("cache", ["{}", "[]", "not json", '{"version": %d}' % VERSION, '{"version": %d, "entries": 1}'
+                                   % VERSION, b"\xff\xfe"])
+def test_lookup_survives_a_corrupt_index_cache(tmp_path, monkeypatch, capsys, cache) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert main(["--catalog", str(MINI), "lookup", "RequestTimeTooSkewed"]) == 0
+    first = capsys.readouterr()
+    files = list((tmp_path / "errdocs").glob("index-*.json"))
+    assert len(files) == 1
+    files[0].write_bytes(cache if isinstance(cache, bytes) else cache.encode())
+    assert main(["--catalog", str(MINI), "lookup", "RequestTimeTooSkewed"]) == 0
+    assert capsys.readouterr() == first
