@@ -37,6 +37,11 @@ def listed_paths(catalog: Catalog) -> set[str]:
     return set(_paths(generated_nav(catalog)))
 
 
+def nav_paths(nav: list) -> list[str]:
+    """The pages a configured `nav` names (its Markdown paths, not its external links)."""
+    return [path for path in _paths(nav) if path.endswith(".md") and "://" not in path]
+
+
 def _paths(nav: list | dict | str) -> list[str]:
     if isinstance(nav, str):
         return [nav]

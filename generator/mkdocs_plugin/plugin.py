@@ -2,6 +2,9 @@
 
 No page is written to `docs/`: files are handed to MkDocs in memory
 (`File.generated`), so generated pages can never be committed by accident.
+
+Under `mkdocs serve` (`on_startup(command="serve")`), a catalog that does not build makes every page an
+error page instead of failing the build (serve_errors.py); `mkdocs build` fails as before.
 """
 
 from __future__ import annotations
@@ -14,13 +17,15 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from ..link import Catalog
 from ..pipeline import read_catalog
 from ..problems import CatalogError
 from ..render import services_table, site_tree
 from .config import ErrdocsConfig
-from .nav import attach, generated_nav, listed_paths
+from .nav import attach, generated_nav, listed_paths, nav_paths
+from .serve_errors import Failure, page_html, report, standalone_html
 
 SERVICES_PLACEHOLDER = "<!-- errdocs:services -->"
 OFFLINE_PLACEHOLDER = "<!-- errdocs:offline -->"
@@ -31,19 +36,45 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
         self.catalog: Catalog | None = None
         self.catalog_dir: Path | None = None
         self.archive: File | None = None
+        # Serving: a catalog that does not build gives error pages (`failure`) rather than a failed build.
+        self.serving = False
+        self.failure: Failure | None = None
+        self.added_redirects: list[str] = []
+
+    # Defining on_startup also makes MkDocs keep this instance across the rebuilds of `mkdocs serve`:
+    # every build starts in on_config, which resets what the previous one left.
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_shutdown(self) -> None:
+        self.serving = False
+
+    def _fail(self, error: Exception) -> None:
+        """While serving, turn the rest of this build into error pages; otherwise fail it as always."""
+        if not self.serving:
+            if isinstance(error, CatalogError):
+                count = len(error.problems)
+                raise PluginError(f"catalog has {count} problem{'s' if count != 1 else ''}:\n{error}") from None
+            raise error
+        self.failure = Failure.of_catalog(error) if isinstance(error, CatalogError) else Failure.of_crash(error)
+        report(self.failure)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.catalog, self.failure, self.added_redirects = None, None, []
         # absolute() rather than resolve(): problems name the path the writer knows, not a symlink's target.
         self.catalog_dir = (Path(config.config_file_path).parent / self.config.catalog).absolute()
         try:
-            self.catalog = read_catalog(self.catalog_dir, history=True)
-        except CatalogError as error:
-            count = len(error.problems)
-            raise PluginError(f"catalog has {count} problem{'s' if count != 1 else ''}:\n{error}") from None
-        if config.nav is not None:
-            generated = generated_nav(self.catalog)
-            position = self.config.nav_after
-            config.nav = [*config.nav[:position], *generated, *config.nav[position:]]
+            catalog = read_catalog(self.catalog_dir, history=True)
+            nav = config.nav
+            if nav is not None:
+                position = self.config.nav_after
+                nav = [*nav[:position], *generated_nav(catalog), *nav[position:]]
+        except PluginError:
+            raise
+        except Exception as error:  # noqa: BLE001 - a CatalogError, or our bug: both reported by _fail
+            self._fail(error)
+            return config
+        self.catalog, config.nav = catalog, nav
         self._add_redirects(config)
         return config
 
@@ -61,12 +92,20 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
             if maps.get(old, new) != new:
                 raise PluginError(f"redirect_maps sends {old} to {maps[old]}, but the catalog sends it to {new}; "
                                   "remove it from redirect_maps")
+            if old not in maps:
+                self.added_redirects.append(old)
             maps[old] = new
+
+    def _remove_redirects(self, config: MkDocsConfig) -> None:
+        """A build that failed after on_config has no generated pages for the catalog's redirects to reach."""
+        redirects = config.plugins.get("redirects")
+        for old in self.added_redirects if redirects is not None else ():
+            redirects.config["redirect_maps"].pop(old, None)
+        self.added_redirects = []
 
     # Run before other plugins (redirects, search) look at the file list.
     @event_priority(100)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.catalog is not None
         base = Path(config.config_file_path).parent
         for site_path, local in self.config.assets.items():
             source = (base / local).absolute()
@@ -80,9 +119,22 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
             if archive.is_file():
                 self.archive = File.generated(config, archive.name, abs_src_path=str(archive))
                 files.append(self.archive)
+        if self.failure is None:
+            assert self.catalog is not None
+            try:
+                tree = site_tree(self.catalog, directory_urls=config.use_directory_urls,
+                                 site_url=config.site_url or "")
+            except Exception as error:  # noqa: BLE001 - our bug (the catalog was read): reported by _fail
+                self._fail(error)
+        if self.failure is not None:
+            self._remove_redirects(config)
+            # The nav's generated pages (and hand-written ones it names) still need a page: the error page.
+            for path in nav_paths(config.nav or []):
+                if files.get_file_from_path(path) is None:
+                    files.append(File.generated(config, path, content=page_html(self.failure)))
+            return files
         listed = listed_paths(self.catalog)
-        for path, content in site_tree(self.catalog, directory_urls=config.use_directory_urls,
-                                          site_url=config.site_url or "").items():
+        for path, content in tree.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} would hide a generated page; remove it from docs/")
             # Code and topic pages are reached from their index pages, not listed in the nav (nav.py).
@@ -92,11 +144,36 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        if self.catalog is not None:
-            attach(nav, self.catalog, files)
+        if self.catalog is not None and self.failure is None:
+            try:
+                attach(nav, self.catalog, files)
+            except Exception as error:  # noqa: BLE001 - our bug: reported by _fail
+                self._fail(error)
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.failure is None:
+            try:
+                return self._page_markdown(markdown, page)
+            except Exception as error:  # noqa: BLE001 - our bug: reported by _fail
+                self._fail(error)
+        assert self.failure is not None
+        return page_html(self.failure)  # no links: nothing for strict mode to warn about
+
+    # Before the search plugin indexes the page. Pages read before a failure found late (a crash in
+    # on_page_markdown) already have their real content: every page gets the error page here.
+    @event_priority(100)
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
+        if self.failure is not None:
+            page.content, page.toc = page_html(self.failure), get_toc([])
+        return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.failure is not None:
+            # The live-reload server sends 404.html for a path with no page: a code page open in the browser.
+            (Path(config.site_dir) / "404.html").write_text(standalone_html(self.failure), encoding="utf-8")
+
+    def _page_markdown(self, markdown: str, page: Page) -> str:
         if SERVICES_PLACEHOLDER in markdown and self.catalog is not None:
             markdown = markdown.replace(SERVICES_PLACEHOLDER, services_table(self.catalog, page.file.src_uri))
         if OFFLINE_PLACEHOLDER in markdown:
