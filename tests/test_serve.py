@@ -12,6 +12,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -183,17 +185,27 @@ def wait_for(url: str, wanted, deadline: float) -> tuple[int, str]:
     raise AssertionError(f"{url}: still {last!r:.300}")
 
 
+@contextmanager
+def mkdocs_serve(project: Path, log_file: Path) -> Iterator[str]:
+    """`mkdocs serve` of `project` on a free loopback port; yields the site's URL and always kills the server."""
+    port = free_port()
+    with log_file.open("w") as log:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                                  cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                                  stdout=log, stderr=subprocess.STDOUT)
+        try:
+            yield f"http://127.0.0.1:{port}/"
+        finally:
+            server.kill()
+            server.wait(timeout=30)
+
+
 @pytest.mark.site
 def test_mkdocs_serve_shows_the_problems_and_reloads_with_the_fix(tmp_path: Path) -> None:
     project = make_project(tmp_path)
     relations = project / "catalog" / "relations.yaml"
     edit(relations, *BREAK)
-    port = free_port()
-    root = f"http://127.0.0.1:{port}/"
-    log = (tmp_path / "serve.log").open("w")
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
-                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=log, stderr=subprocess.STDOUT)
-    try:
+    with mkdocs_serve(project, tmp_path / "serve.log") as root:
         deadline = time.monotonic() + 120
         status, home = wait_for(root, lambda status, body: status == 200, deadline)
         assert ERROR_PAGE in home and "livereload(" in home
@@ -208,13 +220,27 @@ def test_mkdocs_serve_shows_the_problems_and_reloads_with_the_fix(tmp_path: Path
         status, home = wait_for(root, lambda status, body: "errdocs-serve-error" in body, deadline)
         assert ("<pre><code>catalog/oss.yaml:17:19: &#x27;errors[0].http_status[0]&#x27;: input should be less "
                 "than or equal to 599</code></pre>") in home
-    finally:
-        server.kill()
-        server.wait(timeout=30)
-        log.close()
     output = (tmp_path / "serve.log").read_text(encoding="utf-8")
     assert "Traceback" not in output
     assert re.findall(r"^ERROR.*$", output, flags=re.M) == [
         "ERROR   -  errdocs: catalog has 2 problems:",
         "ERROR   -  errdocs: catalog has 1 problem:",
     ]
+
+
+@pytest.mark.site
+@pytest.mark.browser
+def test_a_code_page_open_in_the_browser_shows_the_problems_then_reloads_with_the_fix(tmp_path: Path, page) -> None:
+    project = make_project(tmp_path)
+    relations = project / "catalog" / "relations.yaml"
+    edit(relations, *BREAK)
+    with mkdocs_serve(project, tmp_path / "serve.log") as root:
+        wait_for(root, lambda status, body: status == 200, time.monotonic() + 120)
+        page.goto(root + "oss/requesttimetooskewed/")  # no such page in the broken build: the 404 error page
+        assert page.locator("h1").text_content() == "Catalog has 2 problems"
+        assert page.locator("pre").text_content() == "\n".join(PROBLEMS)
+        page.wait_for_timeout(500)  # its script is waiting for the next build
+        edit(relations, BREAK[1], BREAK[0])
+        page.wait_for_function("!document.querySelector('.errdocs-serve-error')", timeout=60_000)
+        page.wait_for_load_state()
+        assert page.locator("h1").first.text_content().startswith("RequestTimeTooSkewed")
