@@ -1,4 +1,11 @@
-"""The stages in order, and writing a generated tree so that a failure leaves the old one intact."""
+"""The stages in order, and writing a generated tree so that a failure leaves the old one intact.
+
+An output directory is replaced whole, so it is checked first (check_out_dir): never the project, its
+parents, the home directory, `/`, a source folder or anything inside one, and an existing non-empty folder
+only when it looks like an earlier output of the same kind. The new tree is written beside it and swapped
+in with one atomic exchange where Linux offers renameat2, else with two renames that the next build
+completes if a kill falls between them; each build first removes what killed builds left beside it.
+"""
 
 from __future__ import annotations
 
@@ -93,6 +100,9 @@ def check_out_dir(out_dir: Path, kind: str, project: Path | None = None,
     for path, what in named.items():
         if path in target.parents:
             refuse(f"is inside {what}")
+    for path, what in named.items():
+        if target in path.parents and path.exists():
+            refuse(f"holds {what}")
     if ".git" in target.parts:
         refuse("is inside a .git directory")
     if target.exists() and not target.is_dir():
