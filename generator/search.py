@@ -234,13 +234,14 @@ def cached_index(catalog_dir: Path, build: "Callable[[], Catalog]") -> dict:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     cache_dir = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "errdocs"
     cache = cache_dir / f"index-{digest.hexdigest()[:32]}.json"
+    from .search_index import INDEX_FORMAT, build_index
+
     try:
         index = json.loads(cache.read_text(encoding="utf-8"))
-        if isinstance(index, dict) and index.get("version") == VERSION:
+        if isinstance(index, dict) and index.get("version") == VERSION and list(index) == list(INDEX_FORMAT):
             return index
     except (OSError, ValueError):
-        pass
-    from .search_index import build_index
+        pass  # a missing, corrupt or foreign cache is rebuilt and replaced
 
     index = build_index(build())
     try:

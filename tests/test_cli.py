@@ -3,6 +3,8 @@ prints on any stdout, and a lookup that a corrupt index cache does not break."""
 
 from __future__ import annotations
 
+import json
+
 import os
 import subprocess
 import sys
@@ -103,3 +105,6 @@ def test_lookup_survives_a_corrupt_index_cache(tmp_path, monkeypatch, capsys, ca
     files[0].write_bytes(cache if isinstance(cache, bytes) else cache.encode())
     assert main(["--catalog", str(MINI), "lookup", "RequestTimeTooSkewed"]) == 0
     assert capsys.readouterr() == first
+    from generator.search_index import INDEX_FORMAT
+
+    assert list(json.loads(files[0].read_text(encoding="utf-8"))) == list(INDEX_FORMAT)  # and the cache is mended
