@@ -14,7 +14,7 @@ import re
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
-from .search import (FOREIGN, NEAR_MIN, VERSION, WEIGHTS, cjk_terms, message_words, near_variants, normalise, prose_words,
+from .search import (FOREIGN, NEAR_MIN, PLACEHOLDER, VERSION, WEIGHTS, cjk_terms, message_words, near_variants, normalise, prose_words,
                      segments)
 
 if TYPE_CHECKING:
@@ -107,7 +107,8 @@ def build_index(catalog: "Catalog", directory_urls: bool = True) -> dict:
         texts = [(m.text, message_anchor(entry, m) if m.id else "", False) for m in entry.messages]
         texts += [(v.text, variant_anchor(v.id), v.template) for v in entry.variants]
         for text, anchor, template in texts:
-            words = message_words(normalise(re.sub(r"\{[^{}]*\}", " ", text) if template else text))
+            # Placeholders (`{name}`, `%s`, `{0}`, `xxxx`) are not words of the message.
+            words = message_words(PLACEHOLDER.sub(" ", normalise(text)))
             parts = segments(text, template)
             messages.append({"e": index, "a": anchor, "t": text, "w": words, "x": parts,
                              "l": sum(len(part) for part in parts)})
