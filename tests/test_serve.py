@@ -121,6 +121,29 @@ def test_a_build_of_the_broken_catalog_still_fails(project: Path, tmp_path: Path
     assert not (tmp_path / "site" / "index.html").exists()
 
 
+def test_a_page_the_catalog_cannot_have_is_shown_while_serving_and_fails_a_build(project: Path, tmp_path: Path,
+                                                                                   capsys, caplog) -> None:
+    (project / "docs" / "reference").mkdir(exist_ok=True)
+    (project / "docs" / "reference" / "catalog-format.md").write_text("# Mine\n", encoding="utf-8")
+    message = "docs/reference/catalog-format.md would hide a generated page; remove it from docs/"
+
+    mkdocs_build(project, tmp_path / "served", "serve")
+    assert capsys.readouterr().err == f"ERROR   -  errdocs: the site cannot be built:\n{message}\n"
+    built = pages(tmp_path / "served")
+    assert "oss/index.html" in built  # the nav's generated pages are there, as error pages
+    for name, html in built.items():
+        assert html.count(
+            '<div class="errdocs-serve-error"><h1 id="errdocs-serve-error">The site cannot be built</h1><p>The '
+            "site's configuration (<code>mkdocs.yml</code>, <code>docs/</code>) "
+            "and the catalog do not fit together, so every page shows this until it is fixed; the page reloads "
+            "when the catalog or <code>mkdocs.yml</code> changes.</p>"
+            f"<pre><code>{message}</code></pre></div>") == 1, name
+
+    with pytest.raises(Abort, match="^Aborted with a BuildError!$"):
+        mkdocs_build(project, tmp_path / "site", "build")
+    assert caplog.messages[-1] == message
+
+
 def line_of(text: str) -> int:
     source = Path(plugin_module.__file__).read_text(encoding="utf-8").splitlines()
     [number] = [n for n, line in enumerate(source, 1) if text in line]
@@ -128,7 +151,7 @@ def line_of(text: str) -> int:
 
 
 @pytest.mark.parametrize(("function", "call", "event"), [
-    ("site_tree", "tree = site_tree(", "on_files"),  # early: before any page exists
+    ("site_tree", "tree = site_tree(", "_tree"),  # early: before any page exists
     ("services_table", "services_table(self.catalog, page.file.src_uri)", "_page_markdown"),  # while reading pages
 ])
 def test_a_crash_while_serving_is_one_internal_error(project: Path, tmp_path: Path, capsys, monkeypatch,

@@ -56,7 +56,9 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
                 count = len(error.problems)
                 raise PluginError(f"catalog has {count} problem{'s' if count != 1 else ''}:\n{error}") from None
             raise error
-        self.failure = Failure.of_catalog(error) if isinstance(error, CatalogError) else Failure.of_crash(error)
+        self.failure = (Failure.of_catalog(error) if isinstance(error, CatalogError)
+                        else Failure.of_config(error) if isinstance(error, PluginError)
+                        else Failure.of_crash(error))
         report(self.failure)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -69,26 +71,24 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
             if nav is not None:
                 position = self.config.nav_after
                 nav = [*nav[:position], *generated_nav(catalog), *nav[position:]]
-        except PluginError:
-            raise
-        except Exception as error:  # noqa: BLE001 - a CatalogError, or our bug: both reported by _fail
+            self._add_redirects(config, catalog)
+        except Exception as error:  # noqa: BLE001 - the catalog's problems, a refusal or our bug: see _fail
+            self._remove_redirects(config)
             self._fail(error)
             return config
         self.catalog, config.nav = catalog, nav
-        self._add_redirects(config)
         return config
 
-    def _add_redirects(self, config: MkDocsConfig) -> None:
+    def _add_redirects(self, config: MkDocsConfig, catalog: Catalog) -> None:
         """Hand renamed codes and `e/<code>/` short links to mkdocs-redirects, beside the hand-written ones."""
-        assert self.catalog is not None
-        if not self.catalog.redirects:
+        if not catalog.redirects:
             return
         redirects = config.plugins.get("redirects")
         if redirects is None:
             raise PluginError("the catalog needs redirects (renamed codes, e/<code>/ links): add the 'redirects' "
                               "plugin to the config's plugins")
         maps = redirects.config["redirect_maps"]
-        for old, new in self.catalog.redirects.items():
+        for old, new in catalog.redirects.items():
             if maps.get(old, new) != new:
                 raise PluginError(f"redirect_maps sends {old} to {maps[old]}, but the catalog sends it to {new}; "
                                   "remove it from redirect_maps")
@@ -107,24 +107,12 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
     @event_priority(100)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         base = Path(config.config_file_path).parent
-        for site_path, local in self.config.assets.items():
-            source = (base / local).absolute()
-            if not source.is_file():
-                raise PluginError(f"asset {site_path}: {local} does not exist (the Makefile's target that "
-                                  "builds this site fetches it)")
-            files.append(File.generated(config, site_path, abs_src_path=str(source)))
         self.archive = None
-        if self.config.offline_archive:
-            archive = (base / self.config.offline_archive).absolute()
-            if archive.is_file():
-                self.archive = File.generated(config, archive.name, abs_src_path=str(archive))
-                files.append(self.archive)
         if self.failure is None:
-            assert self.catalog is not None
             try:
-                tree = site_tree(self.catalog, directory_urls=config.use_directory_urls,
-                                 site_url=config.site_url or "")
-            except Exception as error:  # noqa: BLE001 - our bug (the catalog was read): reported by _fail
+                self._add_assets(files, config, base)
+                tree = self._tree(files, config)
+            except Exception as error:  # noqa: BLE001 - a refusal or our bug: see _fail
                 self._fail(error)
         if self.failure is not None:
             self._remove_redirects(config)
@@ -135,13 +123,35 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
             return files
         listed = listed_paths(self.catalog)
         for path, content in tree.items():
-            if files.get_file_from_path(path) is not None:
-                raise PluginError(f"docs/{path} would hide a generated page; remove it from docs/")
             # Code and topic pages are reached from their index pages, not listed in the nav (nav.py).
             inclusion = (InclusionLevel.NOT_IN_NAV if path.endswith(".md") and path not in listed
                          else InclusionLevel.UNDEFINED)
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
         return files
+
+    def _add_assets(self, files: Files, config: MkDocsConfig, base: Path) -> None:
+        """The configured assets (each checked to exist first) and the offline archive, if built."""
+        assets = {site_path: (base / local).absolute() for site_path, local in self.config.assets.items()}
+        for site_path, source in assets.items():
+            if not source.is_file():
+                raise PluginError(f"asset {site_path}: {self.config.assets[site_path]} does not exist (the "
+                                  "Makefile's target that builds this site fetches it)")
+        for site_path, source in assets.items():
+            files.append(File.generated(config, site_path, abs_src_path=str(source)))
+        if self.config.offline_archive:
+            archive = (base / self.config.offline_archive).absolute()
+            if archive.is_file():
+                self.archive = File.generated(config, archive.name, abs_src_path=str(archive))
+                files.append(self.archive)
+
+    def _tree(self, files: Files, config: MkDocsConfig) -> dict[str, str]:
+        """The generated files, none of which a hand-written file may hide."""
+        assert self.catalog is not None
+        tree = site_tree(self.catalog, directory_urls=config.use_directory_urls, site_url=config.site_url or "")
+        for path in tree:
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(f"docs/{path} would hide a generated page; remove it from docs/")
+        return tree
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         if self.catalog is not None and self.failure is None:

@@ -30,20 +30,35 @@ GENERATOR = Path(__file__).resolve().parents[1]
 
 @dataclass(frozen=True)
 class Failure:
-    """Why this build shows the error page: a heading and the lines to show under it."""
+    """Why this build shows the error page: a heading, the lines to show under it and what they mean
+    (HTML)."""
 
     heading: str
     lines: tuple[str, ...]
+    explain: str
 
     @classmethod
     def of_catalog(cls, error: CatalogError) -> Failure:
         count = len(error.problems)
         return cls(f"catalog has {count} problem{'s' if count != 1 else ''}",
-                   tuple(str(problem) for problem in error.problems))
+                   tuple(str(problem) for problem in error.problems),
+                   "The site cannot be built from the catalog, so every page shows this until it is fixed; "
+                   "the page reloads when the catalog changes. <code>python -m generator validate</code> "
+                   "prints the same list.")
+
+    @classmethod
+    def of_config(cls, error: Exception) -> Failure:
+        """The plugin's own refusals: the site's configuration and the catalog do not fit together."""
+        return cls("the site cannot be built", (str(error),),
+                   "The site's configuration (<code>mkdocs.yml</code>, <code>docs/</code>) and the catalog do "
+                   "not fit together, so every page shows this until it is fixed; the page reloads when the "
+                   "catalog or <code>mkdocs.yml</code> changes.")
 
     @classmethod
     def of_crash(cls, error: BaseException) -> Failure:
-        return cls(INTERNAL_ERROR, (f"{type(error).__name__}: {error} ({crash_site(error)})",))
+        return cls(INTERNAL_ERROR, (f"{type(error).__name__}: {error} ({crash_site(error)})",),
+                   "The generator failed on this catalog: that is a bug in the generator, not in your catalog; "
+                   "please report it with the line below. The page reloads when the catalog changes.")
 
     def log_text(self) -> str:
         return "\n".join([f"errdocs: {self.heading}:", *self.lines])
@@ -100,17 +115,11 @@ def _text(line: str) -> str:
 
 def page_html(failure: Failure) -> str:
     """The error page's content, the same in every page (and valid as a raw HTML block of Markdown)."""
-    explain = ("The site cannot be built from the catalog, so every page shows this until it is fixed; "
-               "the page reloads when the catalog changes. <code>python -m generator validate</code> "
-               "prints the same list.")
-    if failure.heading == INTERNAL_ERROR:
-        explain = ("The generator failed on this catalog: that is a bug in the generator, not in your "
-                   "catalog; please report it with the line below. The page reloads when the catalog changes.")
     # One Markdown line: newlines inside <pre> are character references, so no blank line can end the block.
     listing = "&#10;".join(_text(line) for line in failure.lines)
     return (f'<div class="errdocs-serve-error">'
             f'<h1 id="errdocs-serve-error">{_text(failure.heading[:1].upper() + failure.heading[1:])}</h1>'
-            f"<p>{explain}</p><pre><code>{listing}</code></pre></div>\n")
+            f"<p>{failure.explain}</p><pre><code>{listing}</code></pre></div>\n")
 
 
 # The 404 page is sent by MkDocs' server without its live-reload script: this one asks the server for its
