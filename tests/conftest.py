@@ -69,6 +69,8 @@ PREFIX = "/errdocs/"
 
 def mkdocs_build(project: Path, out: Path) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of a project directory into `out`, as a person would run it."""
+    if RUNNING and RUNNING[-1].get_closest_marker("site") is None:
+        raise pytest.UsageError(f"{RUNNING[-1].nodeid} builds a site with MkDocs without @pytest.mark.site")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ERRDOCS_SITE_URL": PUBLISHED_AT}
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
                           cwd=project, env=env, capture_output=True, text=True, check=False)
@@ -186,3 +188,13 @@ def pytest_collection_modifyitems(config, items) -> None:
                 if fixture in getattr(item, "fixturenames", ()) and item.get_closest_marker(marker) is None]
     if unmarked:
         raise pytest.UsageError("\n".join(unmarked))
+
+
+RUNNING: list[pytest.Item] = []  # the test being run, for checks made inside helpers such as mkdocs_build
+
+
+@pytest.fixture(autouse=True)
+def _running_test(request):
+    RUNNING.append(request.node)
+    yield
+    RUNNING.pop()

@@ -24,6 +24,8 @@ from mkdocs.exceptions import Abort
 
 from generator.mkdocs_plugin import plugin as plugin_module
 
+pytestmark = pytest.mark.site  # every test here builds a (small) site with MkDocs
+
 SERVE_URL = "http://127.0.0.1:8000/"
 
 # The mini catalog with a standalone entry that names a code with markup in it: two problems.
@@ -223,7 +225,6 @@ def mkdocs_serve(project: Path, log_file: Path) -> Iterator[str]:
             server.wait(timeout=30)
 
 
-@pytest.mark.site
 def test_mkdocs_serve_shows_the_problems_and_reloads_with_the_fix(tmp_path: Path) -> None:
     project = make_project(tmp_path)
     relations = project / "catalog" / "relations.yaml"
@@ -251,7 +252,6 @@ def test_mkdocs_serve_shows_the_problems_and_reloads_with_the_fix(tmp_path: Path
     ]
 
 
-@pytest.mark.site
 @pytest.mark.browser
 def test_a_code_page_open_in_the_browser_shows_the_problems_then_reloads_with_the_fix(tmp_path: Path, page) -> None:
     project = make_project(tmp_path)
