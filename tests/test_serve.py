@@ -3,6 +3,7 @@ a crash of the generator is one internal error, and `mkdocs build` still fails a
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import shutil
@@ -176,8 +177,8 @@ def test_a_crash_while_serving_is_one_internal_error(project: Path, tmp_path: Pa
         assert html.count(
             '<div class="errdocs-serve-error"><h1 id="errdocs-serve-error">Internal error: this is a bug in the '
             "generator, not in your catalog; please report it</h1><p>The generator failed on this catalog: that "
-            "is a bug in the generator, not in your catalog; please report it with the line below. The page "
-            "reloads when the catalog changes.</p><pre><code>ZeroDivisionError: boom &lt;b&gt; "
+            "is a bug in the generator, not in your catalog; please report it with the line below (<code>mkdocs "
+            "serve -v</code> also prints its traceback). The page reloads when the catalog changes.</p><pre><code>ZeroDivisionError: boom &lt;b&gt; "
             f"({where})</code></pre></div>") == 1, name
 
 
@@ -267,3 +268,18 @@ def test_a_code_page_open_in_the_browser_shows_the_problems_then_reloads_with_th
         page.wait_for_function("!document.querySelector('.errdocs-serve-error')", timeout=60_000)
         page.wait_for_load_state()
         assert page.locator("h1").first.text_content().startswith("RequestTimeTooSkewed")
+
+
+def test_mkdocs_serve_verbose_also_logs_the_crash_traceback(project: Path, tmp_path: Path, capsys, monkeypatch,
+                                                             caplog) -> None:
+    def explode(*args, **kwargs):
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(plugin_module, "site_tree", explode)
+    caplog.set_level(logging.DEBUG, logger="mkdocs")  # what `mkdocs serve -v` sets
+    mkdocs_build(project, tmp_path / "site", "serve")
+    where = f"generator/mkdocs_plugin/plugin.py:{line_of('tree = site_tree(')}, in _tree"
+    first, traceback = capsys.readouterr().err.split("\nERROR   -  ", 1)
+    assert first == f"ERROR   -  errdocs: {INTERNAL}:\nZeroDivisionError: boom ({where})"
+    assert traceback.startswith("Traceback (most recent call last):\n")
+    assert traceback.endswith("in explode\n    raise ZeroDivisionError(\"boom\")\nZeroDivisionError: boom\n")

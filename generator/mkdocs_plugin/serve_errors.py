@@ -36,6 +36,7 @@ class Failure:
     heading: str
     lines: tuple[str, ...]
     explain: str
+    detail: str = ""  # a crash's traceback, logged only with `mkdocs serve -v`
 
     @classmethod
     def of_catalog(cls, error: CatalogError) -> Failure:
@@ -58,7 +59,9 @@ class Failure:
     def of_crash(cls, error: BaseException) -> Failure:
         return cls(INTERNAL_ERROR, (f"{type(error).__name__}: {error} ({crash_site(error)})",),
                    "The generator failed on this catalog: that is a bug in the generator, not in your catalog; "
-                   "please report it with the line below. The page reloads when the catalog changes.")
+                   "please report it with the line below (<code>mkdocs serve -v</code> also prints its "
+                   "traceback). The page reloads when the catalog changes.",
+                   "".join(traceback.format_exception(error)).rstrip())
 
     def log_text(self) -> str:
         return "\n".join([f"errdocs: {self.heading}:", *self.lines])
@@ -100,7 +103,10 @@ def _logger() -> logging.Logger:
 
 
 def report(failure: Failure) -> None:
-    _logger().error("%s", failure.log_text())
+    logger = _logger()
+    logger.error("%s", failure.log_text())
+    if failure.detail and logging.getLogger("mkdocs").isEnabledFor(logging.DEBUG):  # `mkdocs serve -v`
+        logger.error("%s", failure.detail)
 
 
 def _text(line: str) -> str:
