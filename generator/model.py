@@ -16,7 +16,15 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
-Text = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1)]
+def _printable(value: str) -> str:
+    """A control character (written as an escape in a quoted string) is never part of a message or our prose."""
+    found = re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", value)
+    if found:
+        raise ValueError(f"contains the control character U+{ord(found.group(0)):04X}; remove it")
+    return value
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1), AfterValidator(_printable)]
 # Codes, service names and topic titles go into URLs, page titles and navigation, where MkDocs' theme
 # templates print them unescaped; so they may hold no markup characters at all.
 Code = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9 ._:-]*$")]

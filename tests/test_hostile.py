@@ -36,7 +36,11 @@ def with_message(text: str) -> str:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    pytest.param(with_message('"nul \\0 byte"'), [], id="nul-escaped-is-fine"),
+    pytest.param(with_message('"nul \\0 byte"'), [
+        "catalog/oss.yaml:15:15: 'errors[0].messages[0].text': value error, contains the control character "
+        "U+0000; remove it (The message exactly as the source prints it: typos, placeholders such as `{0}` or "
+        "`xxxx`, and punctuation included)"], id="nul-escaped"),
+    pytest.param(with_message('"one\\u2028two"'), [], id="line-separator-escaped-is-fine"),
     pytest.param(with_message("nul \x00 byte"), [
         "catalog/oss.yaml:15:19: control character U+0000 in the file (remove it, or write it as \\x00 in a "
         "double-quoted string)"], id="nul"),
