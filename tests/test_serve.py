@@ -155,7 +155,7 @@ def line_of(text: str) -> int:
 
 @pytest.mark.parametrize(("function", "call", "event"), [
     ("site_tree", "tree = site_tree(", "_tree"),  # early: before any page exists
-    ("services_table", "services_table(self.catalog, page.file.src_uri)", "_page_markdown"),  # while reading pages
+    ("services_table", "services_table(self.catalog, page.file.src_uri)", "filled"),  # while reading pages (the placeholder's filler)
 ])
 def test_a_crash_while_serving_is_one_internal_error(project: Path, tmp_path: Path, capsys, monkeypatch,
                                                       function: str, call: str, event: str) -> None:

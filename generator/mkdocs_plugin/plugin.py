@@ -9,6 +9,8 @@ error page instead of failing the build (serve_errors.py); `mkdocs build` fails 
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -27,8 +29,10 @@ from .config import ErrdocsConfig
 from .nav import attach, generated_nav, listed_paths, nav_paths
 from .serve_errors import Failure, page_html, report, standalone_html
 
-SERVICES_PLACEHOLDER = "<!-- errdocs:services -->"
-OFFLINE_PLACEHOLDER = "<!-- errdocs:offline -->"
+# The contract with hand-written pages: `<!-- errdocs:<name> -->` is replaced by what the catalog and the
+# build know; any other `errdocs:` comment is a typo and stops the build.
+PLACEHOLDERS = ("services", "offline")
+PLACEHOLDER = re.compile(r"<!--\s*errdocs:([A-Za-z0-9_-]*)\s*-->")
 
 
 class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
@@ -69,7 +73,11 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
             catalog = read_catalog(self.catalog_dir, history=True)
             nav = config.nav
             if nav is not None:
+                # The contract with mkdocs.yml: its first `nav_after` entries come before the services.
                 position = self.config.nav_after
+                if not 0 <= position <= len(nav):
+                    raise PluginError(f"the errdocs plugin's nav_after is {position}, but mkdocs.yml's nav has "
+                                      f"{len(nav)} entries; set it between 0 and {len(nav)}")
                 nav = [*nav[:position], *generated_nav(catalog), *nav[position:]]
             self._add_redirects(config, catalog)
         except Exception as error:  # noqa: BLE001 - the catalog's problems, a refusal or our bug: see _fail
@@ -184,10 +192,17 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
             (Path(config.site_dir) / "404.html").write_text(standalone_html(self.failure), encoding="utf-8")
 
     def _page_markdown(self, markdown: str, page: Page) -> str:
-        if SERVICES_PLACEHOLDER in markdown and self.catalog is not None:
-            markdown = markdown.replace(SERVICES_PLACEHOLDER, services_table(self.catalog, page.file.src_uri))
-        if OFFLINE_PLACEHOLDER in markdown:
-            markdown = markdown.replace(OFFLINE_PLACEHOLDER, offline_download(self.archive, page))
+        unknown = sorted({name for name in PLACEHOLDER.findall(markdown) if name not in PLACEHOLDERS})
+        if unknown:
+            raise PluginError(f"docs/{page.file.src_uri}: unknown placeholder <!-- errdocs:{unknown[0]} --> "
+                              f"(known: {', '.join(PLACEHOLDERS)})")
+
+        def filled(found: re.Match) -> str:
+            if found.group(1) == "services":
+                return services_table(self.catalog, page.file.src_uri) if self.catalog else ""
+            return offline_download(self.archive, page)
+
+        markdown = PLACEHOLDER.sub(filled, markdown)
         code_page = self.catalog.by_path.get(page.file.src_uri) if self.catalog else None
         if code_page is not None and code_page.changed is not None:
             page.update_date = code_page.changed.isoformat()  # the sitemap's <lastmod>
