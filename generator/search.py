@@ -354,7 +354,8 @@ def match(index: dict, text: str, limit: int = 5) -> dict:
     for marker, product in index["foreign"]:
         if product not in foreign and marker in flat:
             foreign.append(product)
-    ranked = sorted(found.values(), key=lambda m: (-r6(m["score"]), m["entry"]))[:limit]
+    # A tie goes to the code of an official list (oss/InvalidArgument before the Tunnel code the SDK adds).
+    ranked = sorted(found.values(), key=lambda m: (-r6(m["score"]), -entries[m["entry"]]["d"], m["entry"]))[:limit]
     confident = False
     if ranked and not foreign:
         top = ranked[0]

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 INDEX_FORMAT = {
     "version": "format version; readers refuse any other",
     "entries": "one per code page: s service slug, n service name, c code, u URL, t title, w 1 if the code is "
-               "an ordinary word, h HTTP statuses",
+               "an ordinary word, h HTTP statuses, d 1 if the code is in the official list (it wins a tie)",
     "codes": "code or former code in lower case -> entries",
     "phrase_codes": "codes with a space (matched in the flattened paste), in catalog order",
     "aliases": "alias in lower case -> entries",
@@ -78,7 +78,7 @@ def _terms(text: str) -> list[str]:
 
 def build_index(catalog: "Catalog", directory_urls: bool = True) -> dict:
     """The search data, as JSON-ready plain data; page URLs as directories or, offline, as `.html` files."""
-    from .link import message_anchor, variant_anchor
+    from .link import documented, message_anchor, variant_anchor
 
     entries, codes, aliases, messages = [], {}, {}, []
     near_keys: dict[str, list[int]] = {}
@@ -90,7 +90,8 @@ def build_index(catalog: "Catalog", directory_urls: bool = True) -> dict:
         plain_word = bool(re.fullmatch(r"[A-Za-z][a-z]+(?: [a-z]+)*", entry.code))
         url = page.url if directory_urls else page.path.removesuffix(".md") + ".html"
         entries.append({"s": page.service.slug, "n": page.service.name, "c": entry.code, "u": url,
-                        "t": entry.title, "w": int(plain_word), "h": list(entry.http_status)})
+                        "t": entry.title, "w": int(plain_word), "h": list(entry.http_status),
+                        "d": int(documented(page))})
         for code in (entry.code, *entry.former_codes):
             key = normalise(code)
             codes.setdefault(key, []).append(index)

@@ -251,8 +251,9 @@
       if (foreign.indexOf(pair[1]) === -1 && flat.indexOf(pair[0]) !== -1) { foreign.push(pair[1]); }
     });
 
+    // A tie goes to the code of an official list (oss/InvalidArgument before the Tunnel code the SDK adds).
     var ranked = Array.from(found.values()).sort(function (a, b) {
-      return (r6(b.score) - r6(a.score)) || (a.entry - b.entry);
+      return (r6(b.score) - r6(a.score)) || (entries[b.entry].d - entries[a.entry].d) || (a.entry - b.entry);
     }).slice(0, limit);
     var confident = false;
     if (ranked.length && !foreign.length) {
