@@ -58,8 +58,9 @@ CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 STOPWORDS = frozenset(
     "a an the is are was were be been to of in on at for by with and or not no it its this that as from "
     "you your can cannot could than then there which when what how why do does did error errors failed "
-    "exception".split())
-# (The last four only say "this is an error": they carry no evidence of which one.)
+    "exception code message msg err status".split())
+# (The last nine only say "this is an error" or name the fields of one: no evidence of which error. The index
+# carries the list to the browser.)
 PLACEHOLDER = re.compile(r"\{[^{}]*\}|%[-0-9.]*[sdfv]|x{3,}")
 # A number counts as a code only right after one of these (`"code": 4115`, `ErrorCode: 1001`, `错误码 4004`).
 CODE_CONTEXT = re.compile(r"(?:code|error_id|errorcode|errcode|error_code|错误码|状态码)[\"' ]*[:=>：(\[]? ?[\"']? ?$")
@@ -412,6 +413,8 @@ def _messages(index: dict, flat: str, add: Callable) -> None:
     idf, w = index["idf"], index["weights"]
     for number in sorted(considered):
         message = index["messages"][number]
+        if not message["w"]:
+            continue  # all placeholders and field names (`code: %d, message: %s`): it says nothing
         total = hit = 0.0
         hits = 0
         for word in message["w"]:

@@ -14,7 +14,7 @@ import re
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
-from .search import (FOREIGN, NEAR_MIN, PLACEHOLDER, VERSION, WEIGHTS, cjk_terms, message_words, near_variants, normalise, prose_words,
+from .search import (FOREIGN, NEAR_MIN, PLACEHOLDER, STOPWORDS, VERSION, WEIGHTS, cjk_terms, message_words, near_variants, normalise, prose_words,
                      segments)
 
 if TYPE_CHECKING:
@@ -41,6 +41,7 @@ INDEX_FORMAT = {
     "context": "services whose codes and messages other products share: confident only with a hint",
     "foreign": "[marker, product] pairs naming other products",
     "weights": "how much each kind of evidence counts, and the thresholds (search.WEIGHTS)",
+    "stopwords": "words that carry no evidence of which error (search.STOPWORDS)",
 }
 
 # BM25 constants, and how much each part of an entry counts as prose.
@@ -166,4 +167,5 @@ def build_index(catalog: "Catalog", directory_urls: bool = True) -> dict:
         "context": [s.slug for s in services if s.codes_need_context],
         "foreign": [list(pair) for pair in FOREIGN],
         "weights": dict(WEIGHTS),
+        "stopwords": sorted(STOPWORDS),
     }

@@ -21,8 +21,7 @@
   var TOKEN = /[a-z0-9_]+(?:[.\-][a-z0-9_]+)*/g;
   var WORD = /[a-z0-9]+/g;
   var CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
-  var STOPWORDS = new Set(("a an the is are was were be been to of in on at for by with and or not no it its this that as from " +
-    "you your can cannot could than then there which when what how why do does did error errors failed exception").split(" "));
+  var STOPWORDS = new Set();  // from the index (index.stopwords, search.STOPWORDS): set by useIndex()
   var PLACEHOLDER = /\{[^{}]*\}|%[-0-9.]*[sdfv]|x{3,}/;
   var CODE_CONTEXT = /(?:code|error_id|errorcode|errcode|error_code|错误码|状态码)["' ]*[:=>：(\[]? ?["']? ?$/;
   var ODPS_CODE = /^odps-[0-9]{7}$/;
@@ -160,9 +159,15 @@
     return Array.from(flat.slice(Math.max(0, index - 48), index)).slice(-24).join("");
   }
 
+  var stopwordsOf = null;
+  function useIndex(index) {
+    if (stopwordsOf !== index) { STOPWORDS = new Set(index.stopwords); stopwordsOf = index; }
+  }
+
   function match(index, text, limit) {
     limit = limit || 5;
     if (index.version !== VERSION) { throw new Error("search index version " + index.version + ", expected " + VERSION); }
+    useIndex(index);
     var raw = cut(text);
     var flat = normalise(withDecodedHeaders(raw));
     // Length in code points where it matters (a paste of 16 to 300); past 600 units it is over 300 anyway.
@@ -317,6 +322,7 @@
     var best = new Map();
     considered.sort(numeric).forEach(function (number) {
       var message = index.messages[number];
+      if (!message.w.length) { return; }  // all placeholders and field names (`code: %d, message: %s`): it says nothing
       var total = 0.0, hit = 0.0, hits = 0;
       message.w.forEach(function (word) {
         var weight = has(index.idf, word) ? index.idf[word] : 1.0;
