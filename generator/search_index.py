@@ -37,7 +37,8 @@ INDEX_FORMAT = {
     "idf": "word -> weight of a message word",
     "prose": "term -> [entry, weight, entry, weight...]: BM25 weights over our titles, Chinese terms, meaning, "
              "causes, fix and topic names",
-    "hints": "[service, [hints]]: text that shows a paste comes from the service",
+    "hints": "[service, [hints]]: text that shows a paste comes from the service (its search_hints and its "
+             "detail codes)",
     "context": "services whose codes and messages other products share: confident only with a hint",
     "foreign": "[marker, product] pairs naming other products",
     "weights": "how much each kind of evidence counts, and the thresholds (search.WEIGHTS)",
@@ -163,7 +164,10 @@ def build_index(catalog: "Catalog", directory_urls: bool = True) -> dict:
         "message_postings": dict(sorted(message_postings.items())),
         "idf": idf,
         "prose": dict(sorted(prose.items())),
-        "hints": [[s.slug, [normalise(h) for h in s.search_hints]] for s in services],
+        # A detail code (an OSS `EC`) belongs to its service alone: it shows where the paste comes from.
+        "hints": [[section.service.slug, [normalise(h) for h in section.service.search_hints] + sorted(
+            {normalise(a.name) for page in section.pages for a in page.entry.aliases if a.kind == "detail_code"})]
+            for section in catalog.sections],
         "context": [s.slug for s in services if s.codes_need_context],
         "foreign": [list(pair) for pair in FOREIGN],
         "weights": dict(WEIGHTS),

@@ -141,7 +141,7 @@ def test_errors_json_tells_documented_messages_from_printed_variants() -> None:
         "template": True, "lang": "en",
         "source": {"title": "Alibaba Cloud OSS SDK for Java", "section": None,
                    "repository": "aliyun/aliyun-oss-java-sdk", "path": "src/main/java/com/aliyun/oss/Example.java"}}]
-    assert [a["kind"] for a in entry["alias_details"]] == ["enum"]
+    assert [a["kind"] for a in entry["alias_details"]] == ["enum", "detail_code"]
     assert entry["documented"] is True
 
 

@@ -120,3 +120,10 @@ def test_other_odps_families_are_named_not_claimed(index) -> None:
 
 def test_a_chinese_question_finds_the_page_by_our_chinese_terms(index) -> None:
     assert top(index, "上传文件时报错，提示时间不同步怎么办")[0] == "oss/RequestTimeTooSkewed"
+
+
+def test_a_detail_code_is_a_sign_of_its_service(index) -> None:
+    """An OSS `EC` code belongs to OSS alone: the index lists it with the service's hints, so a bare one counts
+    as the paste showing OSS (which services whose codes others share need for a confident answer)."""
+    assert dict(index["hints"])["oss"][-1:] == ["0002-00000504"]
+    assert top(index, "EC 0002-00000504")[0] == "oss/RequestTimeTooSkewed"
