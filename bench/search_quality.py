@@ -22,28 +22,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from search_quality import REPORTS, Outcome, pastes, real_pastes, report  # noqa: E402
+from search_quality import REPORTS, outcomes_of, pastes, real_pastes, report  # noqa: E402
 
 from generator.pipeline import read_catalog  # noqa: E402
 from generator.render import search_index_script  # noqa: E402
-from generator.search import match  # noqa: E402
 from generator.search_index import build_index  # noqa: E402
 
-
-def outcomes(index: dict, items) -> list[Outcome]:
-    out = []
-    for paste in items:
-        result = match(index, paste.text)
-        out.append(Outcome(paste, [f"{m['service']}/{m['code']}" for m in result["matches"]], result["confident"]))
-    return out
 
 
 def main() -> None:
     catalog = read_catalog(ROOT / "catalog")
     index = build_index(catalog)
-    report("Real pastes, test half (the figures that count)", outcomes(index, real_pastes("test")), misses=False)
-    report("Real pastes, dev half (tuned on)", outcomes(index, real_pastes("dev")), misses=False)
-    report("Synthetic fixtures (regression set, not a quality figure)", outcomes(index, pastes()), misses=False)
+    report("Real pastes, test half (the figures that count)", outcomes_of(index, real_pastes("test")), misses=False)
+    report("Real pastes, dev half (tuned on)", outcomes_of(index, real_pastes("dev")), misses=False)
+    report("Synthetic fixtures (regression set, not a quality figure)", outcomes_of(index, pastes()), misses=False)
     script = search_index_script(catalog).encode()
     print(f"Measured {time.strftime('%Y-%m-%d')} on {platform.node()}: {os.cpu_count()} cores, "
           f"{platform.platform()}, Python {platform.python_version()}.\n")

@@ -125,7 +125,7 @@ def _keep(word: str) -> bool:
 
 def message_words(flat: str) -> list[str]:
     """The distinct, stemmed words and Chinese character pairs of a normalised text, sorted."""
-    return sorted({stem(w) for w in WORD.findall(flat) if _keep(w)} | set(cjk_terms(flat)))
+    return sorted({*prose_words(flat), *cjk_terms(flat)})
 
 
 def prose_words(flat: str) -> list[str]:
@@ -148,10 +148,10 @@ def cjk_terms(flat: str) -> list[str]:
     return list(seen)
 
 
-def segments(text: str, template: bool = False) -> list[str]:
-    """The literal parts of a message (placeholders such as `{0}`, `%s`, `xxxx` cut out), normalised."""
-    parts = PLACEHOLDER.split(normalise(text))
-    return [part.strip(" ") for part in parts if len(part.strip(" ")) >= 4]
+def segments(flat: str) -> list[str]:
+    """The literal parts of a normalised message (placeholders such as `{0}`, `%s`, `xxxx` cut out)."""
+    parts = (part.strip(" ") for part in PLACEHOLDER.split(flat))
+    return [part for part in parts if len(part) >= 4]
 
 
 def deletions(word: str) -> list[str]:

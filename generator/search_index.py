@@ -107,12 +107,13 @@ def build_index(catalog: "Catalog", directory_urls: bool = True) -> dict:
             if alias.kind in ("error_name", "exception") and len(last) >= NEAR_MIN and not last.isdigit():
                 if index not in near_keys.setdefault(last, []):
                     near_keys[last].append(index)
-        texts = [(m.text, message_anchor(entry, m) if m.id else "", False) for m in entry.messages]
-        texts += [(v.text, variant_anchor(v.id), v.template) for v in entry.variants]
-        for text, anchor, template in texts:
+        texts = [(m.text, message_anchor(entry, m) if m.id else "") for m in entry.messages]
+        texts += [(v.text, variant_anchor(v.id)) for v in entry.variants]
+        for text, anchor in texts:
+            flat = normalise(text)
             # Placeholders (`{name}`, `%s`, `{0}`, `xxxx`) are not words of the message.
-            words = message_words(PLACEHOLDER.sub(" ", normalise(text)))
-            parts = segments(text, template)
+            words = message_words(PLACEHOLDER.sub(" ", flat))
+            parts = segments(flat)
             messages.append({"e": index, "a": anchor, "t": text, "w": words, "x": parts,
                              "l": sum(len(part) for part in parts)})
             document_frequency.update(words)

@@ -56,6 +56,17 @@ class Outcome:
         return self.paste.expect in self.ranked[:3]
 
 
+def outcomes_of(index: dict, items: list[Paste]) -> list[Outcome]:
+    """Each paste through the CLI's matcher: the pages it ranks and whether it is confident."""
+    from generator.search import match
+
+    out = []
+    for paste in items:
+        result = match(index, paste.text)
+        out.append(Outcome(paste, [f"{m['service']}/{m['code']}" for m in result["matches"]], result["confident"]))
+    return out
+
+
 def report(title: str, outcomes: list[Outcome], misses: bool = True) -> dict[str, float]:
     """Figures per service and per kind of paste; the lines go to pytest's terminal summary.
 

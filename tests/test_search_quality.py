@@ -10,10 +10,9 @@ import subprocess
 import sys
 
 from conftest import ROOT
-from search_quality import Outcome, pastes, real_pastes, report
+from search_quality import outcomes_of, pastes, real_pastes, report
 
 from generator.pipeline import read_catalog
-from generator.search import match
 from generator.search_index import build_index
 
 # What the test half reached when these floors were set (bench/RESULTS.md has the run), minus a little
@@ -21,13 +20,6 @@ from generator.search_index import build_index
 # 2% of look-alikes confident; these floors are what is met today, and they only go up.
 REAL_FIRST, REAL_TOP3, REAL_LOOKALIKES_CONFIDENT = 0.82, 0.88, 0.02
 
-
-def outcomes_of(index: dict, items) -> list[Outcome]:
-    out = []
-    for paste in items:
-        result = match(index, paste.text)
-        out.append(Outcome(paste, [f"{m['service']}/{m['code']}" for m in result["matches"]], result["confident"]))
-    return out
 
 
 def test_fixture_set_is_broad_and_points_at_real_codes() -> None:

@@ -59,10 +59,7 @@
   }
 
   function messageWords(flat) {
-    var out = new Set();
-    (flat.match(WORD) || []).forEach(function (w) { if (keep(w)) { out.add(stem(w)); } });
-    cjkTerms(flat).forEach(function (term) { out.add(term); });
-    return Array.from(out).sort();
+    return Array.from(new Set(proseWords(flat).concat(cjkTerms(flat)))).sort();
   }
 
   function proseWords(flat) {
