@@ -10,7 +10,7 @@ from .model import (Cited, ExportedAlias, ExportedCatalog, ExportedError, Export
 
 
 def exported_source(service: Service, cited: Cited) -> ExportedSource:
-    source = next(s for s in service.sources if s.id == cited.source)
+    source = service.source(cited.source)
     return ExportedSource(title=source.title, section=cited.section, repository=source.repository, path=cited.path)
 
 
@@ -19,7 +19,7 @@ def exported(catalog: Catalog) -> ExportedCatalog:
     records = []
     for page in catalog.pages:
         entry, service = page.entry, page.service
-        source = next(s for s in service.sources if s.id == entry.provenance.source)
+        source = service.source(entry.provenance.source)
         where = (f"{source.title}, {entry.provenance.section}" if source.is_document
                  else f"{source.repository}: {entry.provenance.path}")
         records.append(ExportedError(

@@ -254,7 +254,7 @@ def link(catalog: LoadedCatalog, changed: Mapping[tuple[str, str], datetime.date
 
 def documented(page: CodePage) -> bool:
     """Whether the page's code is in its service's official document (not only in SDK or server sources)."""
-    return next(s for s in page.service.sources if s.id == page.entry.provenance.source).is_document
+    return page.service.source(page.entry.provenance.source).is_document
 
 
 def redirects(sections: list[ServiceSection]) -> dict[str, str]:

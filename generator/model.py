@@ -93,6 +93,10 @@ class Service(Frozen):
         "bare numbers): the search then claims a match with confidence only when the paste also shows one of "
         "`search_hints`.")
 
+    def source(self, source_id: str) -> Source | None:
+        """The declared source that a citation's `source` names, or None."""
+        return next((source for source in self.sources if source.id == source_id), None)
+
 
 class Message(Frozen):
     """One documented message text of a code, copied verbatim."""

@@ -116,7 +116,7 @@ ORIGIN_LABELS = {
 
 def citation(service: Service, cited: Cited) -> str:
     """Markdown naming where a fact comes from, linked to the repository file when it is one."""
-    source = next(s for s in service.sources if s.id == cited.source)
+    source = service.source(cited.source)
     if source.is_document:
         return f"*{prose(source.title)}*, section *{prose(cited.section or '')}*"
     where = f"{source.repository}: {cited.path}"
@@ -158,7 +158,7 @@ def _variants(page: CodePage, published: str) -> str:
 
 def _sources(page: CodePage) -> str:
     entry, service = page.entry, page.service
-    source = next(s for s in service.sources if s.id == entry.provenance.source)
+    source = service.source(entry.provenance.source)
     parts = []
     if source.is_document:
         updated = f", last updated {escape_plain(source.updated)}" if source.updated else ""

@@ -54,7 +54,7 @@ def _source_problems(service: Service, positions: Positions) -> list[Problem]:
 
 def _citation_problems(cited: Cited, loc: tuple, service: Service, positions: Positions) -> list[Problem]:
     """A citation names a declared source, a section of a document or a file of a repository."""
-    source = next((s for s in service.sources if s.id == cited.source), None)
+    source = service.source(cited.source)
     if source is None:
         return [positions.problem(loc + ("source",), f"unknown source '{cited.source}'",
                                   f"use one of: {', '.join(sorted(s.id for s in service.sources))}")]
