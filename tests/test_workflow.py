@@ -8,6 +8,7 @@ deploy, when, after what, and with which build.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import subprocess
 import sys
@@ -134,13 +135,13 @@ def container_images(workflow: dict) -> dict[str, str]:
 
 def test_the_jobs_run_in_one_container_image_and_no_step_pulls_another() -> None:
     workflow = load()
-    assert container_images(workflow) == {"test": "python:3.11-bookworm", "build": "python:3.11-bookworm"}
+    images = container_images(workflow)
+    assert set(images) == {"test", "build"} and len(set(images.values())) == 1, images
+    assert images["test"].startswith("python:3.11-bookworm@sha256:")
     steps = [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
     assert [s["uses"] for s in steps if s.get("uses", "").startswith("docker://")] == []
 
 
-@pytest.mark.xfail(strict=True, reason="issue 18: the image is not pinned by digest yet; no registry was "
-                   "reachable offline and a digest is never guessed (site.yml says how to pin it)")
 def test_container_images_are_pinned_by_digest() -> None:
     """zizmor's pedantic unpinned-images audit, and the form `name:tag@sha256:<64 hex>` (the tag says which)."""
     images = container_images(load())
@@ -149,12 +150,41 @@ def test_container_images_are_pinned_by_digest() -> None:
     assert "unpinned-images" not in result.stdout, output(result)
 
 
+def pin_image_module():
+    """.github/pin_image.py, the script that pins and updates the image (not a package: loaded by path)."""
+    spec = importlib.util.spec_from_file_location("pin_image", ROOT / ".github" / "pin_image.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_pin_image_rewrites_each_container_line_of_the_image_and_nothing_else() -> None:
+    pin = pin_image_module().pin
+    new = "sha256:" + "1" * 64
+    text = ("jobs:\n  a:\n    container: python:3.11-bookworm\n"
+            "  b:\n    container: python:3.11-bookworm@sha256:" + "0" * 64 + " # same image\n"
+            "  c:\n    container: python:3.12-bookworm\n    steps:\n      - run: echo python:3.11-bookworm\n")
+    assert pin(text, "python:3.11-bookworm", new) == (
+        "jobs:\n  a:\n    container: python:3.11-bookworm@" + new + "\n"
+        "  b:\n    container: python:3.11-bookworm@" + new + " # same image\n"
+        "  c:\n    container: python:3.12-bookworm\n    steps:\n      - run: echo python:3.11-bookworm\n", 2)
+    with pytest.raises(ValueError, match=r"^not a sha256 digest: 'latest'$"):
+        pin(text, "python:3.11-bookworm", "latest")
+
+
+def test_the_workflow_is_already_what_pin_image_would_write() -> None:
+    """site.yml names one digest, and re-pinning to it changes nothing (the script and the file agree)."""
+    text = SITE.read_text(encoding="utf-8")
+    digest = container_images(load())["test"].split("@", 1)[1]
+    assert pin_image_module().pin(text, "python:3.11-bookworm", digest) == (text, 2)
+
+
 @pytest.mark.parametrize("image, findings", [
     ("python:3.11-bookworm", 1),
     ("python:3.11-bookworm@sha256:" + "0" * 64, 0),  # a placeholder digest, only to lint the form
 ])
 def test_zizmor_pedantic_catches_an_unpinned_image(tmp_path: Path, image: str, findings: int) -> None:
-    """The check the xfail above waits for is proven to check: a tag alone is reported, a digest is not."""
+    """The check above is proven to check: a tag alone is reported, a digest is not."""
     bad = tmp_path / "image.yml"
     bad.write_text("name: image\non: [pull_request]\npermissions: {}\njobs:\n  job:\n    name: job\n"
                    f"    runs-on: ubuntu-24.04\n    container: {image}\n    steps:\n      - run: echo hi\n",
@@ -216,7 +246,7 @@ def test_concurrency_cancels_stale_pull_request_runs_and_never_a_deploy() -> Non
 def test_test_job_runs_the_readme_command_then_a_strict_build() -> None:
     job = load()["jobs"]["test"]
     assert "if" not in job  # pull requests and main alike
-    assert job["container"] == "python:3.11-bookworm"
+    assert job["container"].startswith("python:3.11-bookworm@")
     assert job["defaults"] == {"run": {"working-directory": "main"}}
     assert index_of_run(job, "make test") < index_of_run(job, "make build")
     # The official documents the integrity tests read, at ../shared beside the clone.
