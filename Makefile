@@ -23,11 +23,11 @@ serve: setup
 	$(BIN)/mkdocs serve
 
 build: setup
-	$(BIN)/python -m generator site --out site
+	$(BIN)/python -m errdocs site --out site
 
 # Add newly published URLs to the checked-in manifest; refused when the site lost one (see its header).
 urls: build
-	$(BIN)/python -m generator urls --site site --write
+	$(BIN)/python -m errdocs urls --site site --write
 
 # The offline archive: Material's offline plugin, with the iframe-worker shim served from the site.
 $(SHIM):
@@ -38,11 +38,11 @@ $(SHIM):
 	cd .cache/iframe-worker && npm pack --silent iframe-worker@$(IFRAME_WORKER) >/dev/null && tar xzf iframe-worker-$(IFRAME_WORKER).tgz
 
 offline: setup $(SHIM)
-	$(BIN)/python -m generator site --config mkdocs.offline.yml --out site-offline
+	$(BIN)/python -m errdocs site --config mkdocs.offline.yml --out site-offline
 	rm -f errdocs-offline.zip && cd site-offline && $(CURDIR)/$(BIN)/python -m zipfile -c ../errdocs-offline.zip .
 
 validate: setup
-	$(BIN)/python -m generator validate
+	$(BIN)/python -m errdocs validate
 
 chromium:
 	@command -v chromium >/dev/null || { \

@@ -38,8 +38,8 @@ def timed(owner: object, name: str, stage: str) -> None:
 
 
 def instrument() -> None:
-    from generator import pipeline, render
-    from generator.mkdocs_plugin import plugin
+    from errdocs import pipeline, render
+    from errdocs.mkdocs_plugin import plugin
 
     timed(pipeline, "load_catalog", "load")
     timed(pipeline, "validate", "validate")

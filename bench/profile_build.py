@@ -31,7 +31,7 @@ START, END = "<!-- build-profile:start -->", "<!-- build-profile:end -->"
 # (what, owner, file path ending, function names): cumulative time of those functions.
 AREAS = (
     ("the whole build", "MkDocs", "mkdocs/commands/build.py", ("build",)),
-    ("errdocs plugin events (load, validate, link, render)", "errdocs", "generator/mkdocs_plugin/plugin.py",
+    ("errdocs plugin events (load, validate, link, render)", "errdocs", "errdocs/mkdocs_plugin/plugin.py",
      ("on_config", "on_files", "on_nav", "on_page_markdown")),
     ("Markdown to HTML, per page", "MkDocs, Python-Markdown", "mkdocs/structure/pages.py", ("render",)),
     ("page templates", "Material (Jinja)", "jinja2/environment.py", ("render",)),

@@ -1,7 +1,7 @@
 """The two MkDocs projects compared: the errdocs site, and the same pages as plain hand-written Markdown.
 
-The plain project holds exactly the Markdown the generator produces (`generator.pipeline.build`, as
-`python -m generator build` writes it), the hand-written pages with the services table already filled
+The plain project holds exactly the Markdown the generator produces (`errdocs.pipeline.build`, as
+`python -m errdocs build` writes it), the hand-written pages with the services table already filled
 in, and the same `mkdocs.yml` (theme, features, extensions, strictness) with the same nav and the same
 redirects spelled out, but without the errdocs plugin: what MkDocs + Material cost for these pages, with
 no generator at all.
@@ -42,9 +42,9 @@ def plain_project(where: Path, errdocs: Path) -> Path:
     """The errdocs project's pages as ordinary Markdown files, built by MkDocs + Material without the plugin."""
     from mkdocs.utils.yaml import yaml_load
 
-    from generator.mkdocs_plugin.plugin import SERVICES_PLACEHOLDER
-    from generator.pipeline import build
-    from generator.render import services_table
+    from errdocs.mkdocs_plugin.plugin import SERVICES_PLACEHOLDER
+    from errdocs.pipeline import build
+    from errdocs.render import services_table
 
     project = where / "plain"
     docs = project / "docs"

@@ -20,13 +20,13 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
 from search_quality import REPORTS, outcomes_of, pastes, real_pastes, report  # noqa: E402
 
-from generator.pipeline import read_catalog  # noqa: E402
-from generator.render import search_index_script  # noqa: E402
-from generator.search_index import build_index  # noqa: E402
+from errdocs.pipeline import read_catalog  # noqa: E402
+from errdocs.render import search_index_script  # noqa: E402
+from errdocs.search_index import build_index  # noqa: E402
 
 
 

@@ -106,7 +106,7 @@ def browser_times(site: Path, paste: str, runs: int = RUNS, loads: int = 3, path
 
 
 def cli_times(paste: str) -> list[float]:
-    command = [sys.executable, "-m", "generator", "lookup", "--json"]
+    command = [sys.executable, "-m", "errdocs", "lookup", "--json"]
     subprocess.run(command, input=paste, text=True, cwd=ROOT, capture_output=True, check=True)  # warm the cache
     samples = []
     for _ in range(RUNS):
@@ -139,7 +139,7 @@ def main() -> None:
     print(f"| browser: paste event to best match shown | {summary(browser.shown)} | < 50 ms |")
     print(f"| browser: page opened to paste index ready | {summary(browser.index_ready)} | |")
     print(f"| browser: page opened to Material's search ready | {summary(browser.material_ready)} | |")
-    print(f"| CLI: `python -m generator lookup --json`, interpreter start included, warm index cache "
+    print(f"| CLI: `python -m errdocs lookup --json`, interpreter start included, warm index cache "
           f"| {summary(cli)} | well under 1 s |")
 
 

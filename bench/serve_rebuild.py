@@ -19,7 +19,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from generator.model import code_slug
+from errdocs.model import code_slug
 
 TIMEOUT = 1800
 

@@ -188,7 +188,7 @@ def _relations(rng: random.Random, writer: Writer, files: list[dict], refs: list
 
 def _real_relations() -> dict:
     """The real relations file as plain data, read by the generator's own loader (YAML 1.2, like the build)."""
-    from generator.load import read_yaml
+    from errdocs.load import read_yaml
 
     data, _ = read_yaml(REAL_CATALOG / "relations.yaml", "relations.yaml")
     return json.loads(json.dumps(data))

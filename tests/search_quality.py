@@ -58,7 +58,7 @@ class Outcome:
 
 def outcomes_of(index: dict, items: list[Paste]) -> list[Outcome]:
     """Each paste through the CLI's matcher: the pages it ranks and whether it is confident."""
-    from generator.search import match
+    from errdocs.search import match
 
     out = []
     for paste in items:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from generator.pipeline import read_catalog
+from errdocs.pipeline import read_catalog
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 

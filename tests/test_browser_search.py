@@ -9,9 +9,9 @@ from conftest import ROOT
 from search_quality import Outcome, real_pastes, report
 from test_search_quality import REAL_FIRST, REAL_LOOKALIKES_CONFIDENT, REAL_TOP3
 
-from generator.pipeline import read_catalog
-from generator.search import details, match
-from generator.search_index import build_index
+from errdocs.pipeline import read_catalog
+from errdocs.search import details, match
+from errdocs.search_index import build_index
 
 pytestmark = [pytest.mark.browser, pytest.mark.site]
 

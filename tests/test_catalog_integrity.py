@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 import seeds
-from generator.link import Catalog
-from generator.link import documented as document_of
-from generator.pipeline import read_catalog
+from errdocs.link import Catalog
+from errdocs.link import documented as document_of
+from errdocs.pipeline import read_catalog
 
 CATALOG = Path(__file__).resolve().parents[1] / "catalog"
 
@@ -134,7 +134,7 @@ def test_catalog_files_round_trip_byte_for_byte(path: Path) -> None:
     """Load and dump with the catalog's ruamel settings: same bytes, so rewriting tools lose nothing."""
     import io
 
-    from generator.load import catalog_yaml
+    from errdocs.load import catalog_yaml
 
     text = path.read_text(encoding="utf-8")
     out = io.StringIO()

@@ -12,8 +12,8 @@ import sys
 import pytest
 from conftest import MINI, ROOT, VALID
 
-from generator.cli import main
-from generator.search import VERSION
+from errdocs.cli import main
+from errdocs.search import VERSION
 
 
 def test_validate_ok(capsys) -> None:
@@ -63,9 +63,9 @@ def test_build_writes_the_tree_and_a_failed_build_keeps_the_old_one(catalog_dir,
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
-def test_python_dash_m_generator_runs_without_importing_mkdocs() -> None:
-    script = ("import sys, runpy; sys.argv = ['generator', '--catalog', %r, 'validate'];\n"
-              "try:\n    runpy.run_module('generator', run_name='__main__')\n"
+def test_python_dash_m_errdocs_runs_without_importing_mkdocs() -> None:
+    script = ("import sys, runpy; sys.argv = ['errdocs', '--catalog', %r, 'validate'];\n"
+              "try:\n    runpy.run_module('errdocs', run_name='__main__')\n"
               "except SystemExit as exit:\n    print('mkdocs' in sys.modules, exit.code)" % str(MINI))
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.stdout == "catalog OK: 4 codes in 2 services\nFalse 0\n"
@@ -83,11 +83,11 @@ PASTE = ("ODPS-0420095: Access Denied - You have NO privilege 'odps:CreateInstan
 def test_lookup_prints_a_paste_with_invalid_utf8_on_a_strict_ascii_stdout(tmp_path) -> None:
     env = {**os.environ, "PYTHONIOENCODING": "ascii:strict", "XDG_CACHE_HOME": str(tmp_path)}
     for extra in ([], ["--json"]):
-        result = subprocess.run([sys.executable, "-m", "generator", "--catalog", str(MINI), "lookup", *extra],
+        result = subprocess.run([sys.executable, "-m", "errdocs", "--catalog", str(MINI), "lookup", *extra],
                                 input=PASTE, cwd=ROOT, env=env, capture_output=True, check=False)
         assert (result.returncode, result.stderr) == (0, b"")
         assert b"acs:odps:*:projects/d\\ufffdev\\xe9" in result.stdout
-    printed = subprocess.run([sys.executable, "-m", "generator", "--catalog", str(MINI), "lookup", "--json",
+    printed = subprocess.run([sys.executable, "-m", "errdocs", "--catalog", str(MINI), "lookup", "--json",
                               os.fsdecode(PASTE.rstrip())], cwd=ROOT, env={**env, "PYTHONIOENCODING": "utf-8"},
                              capture_output=True, check=False)
     assert (printed.returncode, printed.stderr) == (0, b"")
@@ -105,6 +105,6 @@ def test_lookup_survives_a_corrupt_index_cache(tmp_path, monkeypatch, capsys, ca
     files[0].write_bytes(cache if isinstance(cache, bytes) else cache.encode())
     assert main(["--catalog", str(MINI), "lookup", "RequestTimeTooSkewed"]) == 0
     assert capsys.readouterr() == first
-    from generator.search_index import INDEX_FORMAT
+    from errdocs.search_index import INDEX_FORMAT
 
     assert list(json.loads(files[0].read_text(encoding="utf-8"))) == list(INDEX_FORMAT)  # and the cache is mended

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import MINI
 
-from generator.history import commit_time, git_command, git_output, last_changed
-from generator.load import Positions, load_catalog
+from errdocs.history import commit_time, git_command, git_output, last_changed
+from errdocs.load import Positions, load_catalog
 
 
 def git(repo: Path, *args: str, when: str = "2026-01-02T03:04:05Z") -> None:

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, VALID
 
-from generator.load import load_catalog
-from generator.problems import CatalogError
-from generator.validate import validate
+from errdocs.load import load_catalog
+from errdocs.problems import CatalogError
+from errdocs.validate import validate
 
 ENTRY = VALID[VALID.index("  - code: NoSuchKey"):]
 
@@ -156,7 +156,7 @@ def test_the_cli_reports_a_hostile_catalog_without_a_traceback(tmp_path: Path) -
     catalog = tmp_path / "catalog"
     catalog.mkdir()
     (catalog / "oss.yaml").write_text("a: " + "[" * 50_000 + "]" * 50_000 + "\n", encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "generator", "--catalog", str(catalog), "validate"], cwd=ROOT,
+    done = subprocess.run([sys.executable, "-m", "errdocs", "--catalog", str(catalog), "validate"], cwd=ROOT,
                           capture_output=True, text=True, timeout=60, check=False)
     assert (done.returncode, done.stdout) == (1, "")
     assert done.stderr.splitlines() == [

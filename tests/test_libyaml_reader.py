@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import libyaml_reader
-from generator.yaml_source import Positions, _plain, catalog_yaml
+from errdocs import libyaml_reader
+from errdocs.yaml_source import Positions, _plain, catalog_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 FILES = sorted([*ROOT.glob("catalog/*.yaml"), *ROOT.glob("tests/fixtures/*/*.yaml")])

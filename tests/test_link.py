@@ -9,11 +9,11 @@ from conftest import MINI, ROOT
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.link import (RESERVED_SLUGS, first_segment, hand_written_segments, message_anchor, relative,
+from errdocs.link import (RESERVED_SLUGS, first_segment, hand_written_segments, message_anchor, relative,
                             reserved_slugs, slug_collision, url_namespace)
-from generator.pipeline import read_catalog
-from generator.published import DATA_FILES
-from generator.render import site_tree
+from errdocs.pipeline import read_catalog
+from errdocs.published import DATA_FILES
+from errdocs.render import site_tree
 
 
 def test_urls_are_lower_case_service_and_code() -> None:

@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from conftest import PREFIX, ROOT
 
-from generator.pipeline import read_catalog
+from errdocs.pipeline import read_catalog
 
 pytestmark = pytest.mark.site
 

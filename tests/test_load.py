@@ -6,8 +6,8 @@ import pytest
 from conftest import VALID
 from pydantic import ValidationError
 
-from generator.load import load_catalog
-from generator.problems import CatalogError
+from errdocs.load import load_catalog
+from errdocs.problems import CatalogError
 
 
 def problems(directory) -> list[str]:

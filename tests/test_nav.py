@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import MINI
 
-from generator.mkdocs_plugin.nav import generated_nav, listed_paths
-from generator.pipeline import read_catalog
+from errdocs.mkdocs_plugin.nav import generated_nav, listed_paths
+from errdocs.pipeline import read_catalog
 
 
 def test_the_nav_lists_the_services_and_the_topics_index_but_no_code_or_topic_page() -> None:

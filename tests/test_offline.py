@@ -20,7 +20,7 @@ def offline_site(tmp_path_factory) -> Path:
     assert SHIM.is_file(), "the iframe-worker shim is missing: `make test` and `make offline` fetch it"
     out = tmp_path_factory.mktemp("offline") / "site-offline"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "generator", "site", "--config", "mkdocs.offline.yml",
+    result = subprocess.run([sys.executable, "-m", "errdocs", "site", "--config", "mkdocs.offline.yml",
                              "--out", str(out)], cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     return out

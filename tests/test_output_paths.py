@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from conftest import MINI, ROOT
 
-from generator import pipeline
-from generator.cli import main
+from errdocs import pipeline
+from errdocs.cli import main
 
 
 def snapshot(root: Path) -> dict[str, bytes | None]:
@@ -27,7 +27,7 @@ def snapshot(root: Path) -> dict[str, bytes | None]:
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch) -> Path:
-    """A copy of a project (catalog, docs, generator sources) in tmp/work/project, home in tmp/home."""
+    """A copy of a project (catalog, docs, test sources) in tmp/work/project, home in tmp/home."""
     project = tmp_path / "work" / "project"
     project.mkdir(parents=True)
     shutil.copytree(MINI, project / "catalog")
@@ -73,7 +73,8 @@ def test_build_refuses_outputs_that_would_destroy_sources(project: Path, capsys,
 def test_build_refuses_the_home_directory_and_the_code_checkout(project: Path, capsys) -> None:
     home = str(Path.home())
     for out, why in [(home, "is the home directory"), (str(ROOT), "is the project root"),
-                     (str(ROOT / "generator"), "is the generator directory, which holds sources"),
+                     (str(ROOT / "src"), "is the src directory, which holds sources"),
+                     (str(ROOT / "src" / "errdocs"), "is inside the src directory, which holds sources"),
                      (str(ROOT / ".git" / "out"), "is inside the .git directory, which holds sources")]:
         before = snapshot(project.parent.parent)
         assert main(["--catalog", "catalog", "build", "--out", out]) == 1
@@ -103,7 +104,7 @@ def test_build_replaces_an_earlier_build_or_an_empty_directory(project: Path, ca
 KILLED = """
 import os, signal, sys
 from pathlib import Path
-from generator import pipeline
+from errdocs import pipeline
 
 def kill():
     os.kill(os.getpid(), signal.SIGKILL)

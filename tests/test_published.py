@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from generator.cli import main
-from generator.published import check, manifest_text, read_site
+from errdocs.cli import main
+from errdocs.published import check, manifest_text, read_site
 
 PAGE = '<html><body><h1 id="title">T</h1><h2 id="fix">Fix</h2><div class="m" id="message-a">m</div>' \
        '<h3 id="deep">d</h3></body></html>'

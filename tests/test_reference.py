@@ -7,8 +7,8 @@ import re
 import pytest
 from pydantic import BaseModel
 
-from generator import model
-from generator.reference import PAGES, ROOTS, catalog_format, errors_json_reference, sections
+from errdocs import model
+from errdocs.reference import PAGES, ROOTS, catalog_format, errors_json_reference, sections
 
 
 def reachable(root: type[BaseModel]) -> set[str]:

@@ -10,11 +10,11 @@ import markdown
 import pytest
 from conftest import MINI
 
-from generator.load import load_catalog
-from generator.pipeline import read_catalog
-from generator.problems import CatalogError
-from generator.render import code_block, errors_json, inline_code, prose, services_index, site_tree, topic_page
-from generator.validate import validate
+from errdocs.load import load_catalog
+from errdocs.pipeline import read_catalog
+from errdocs.problems import CatalogError
+from errdocs.render import code_block, errors_json, inline_code, prose, services_index, site_tree, topic_page
+from errdocs.validate import validate
 
 HOSTILE = "<script>alert(1)</script> <Error><Code>X</Code></Error> {{ x }} | a | *b* _c_ [d](e) &amp; `f` ```g"
 

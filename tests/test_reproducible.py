@@ -17,8 +17,9 @@ pytestmark = pytest.mark.site
 def build(clone: Path, out: Path) -> None:
     env = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
     env.update(NO_MKDOCS_2_WARNING="1", ERRDOCS_SITE_URL=PUBLISHED_AT)
-    # `-m` puts the clone first on sys.path, so the clone's own generator builds its site.
-    result = subprocess.run([sys.executable, "-m", "generator", "site", "--out", str(out)], cwd=clone, env=env,
+    # The clone's own package builds its site (src layout: the clone's src/ first on the path).
+    env["PYTHONPATH"] = str(clone / "src")
+    result = subprocess.run([sys.executable, "-m", "errdocs", "site", "--out", str(out)], cwd=clone, env=env,
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
 

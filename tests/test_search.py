@@ -7,9 +7,9 @@ import random
 import pytest
 from conftest import MINI
 
-from generator.pipeline import read_catalog
-from generator.search import MAX_CHARS, details, match, tokens
-from generator.search_index import build_index
+from errdocs.pipeline import read_catalog
+from errdocs.search import MAX_CHARS, details, match, tokens
+from errdocs.search_index import build_index
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +93,7 @@ def test_binary_bytes_decoded_by_the_cli_do_not_crash(index) -> None:
 
 
 def test_the_index_has_exactly_the_declared_fields(index) -> None:
-    from generator.search_index import INDEX_FORMAT
+    from errdocs.search_index import INDEX_FORMAT
 
     assert list(index) == list(INDEX_FORMAT)
     assert index["version"] == 2 and set(index["weights"]) >= {"code", "alias", "message", "prose", "hint"}

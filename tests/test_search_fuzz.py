@@ -7,9 +7,9 @@ from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.pipeline import read_catalog
-from generator.search import details, match
-from generator.search_index import build_index
+from errdocs.pipeline import read_catalog
+from errdocs.search import details, match
+from errdocs.search_index import build_index
 
 INDEX = build_index(read_catalog(ROOT / "catalog"))
 FRAGMENTS = st.sampled_from(["ErrorCode=", "<Code>", "</Code>", "ODPS-04", "CS.", "x-oss-err: ", "x-oss-ec: ",

@@ -18,9 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from search_quality import pastes, real_pastes
 
-from generator.pipeline import read_catalog
-from generator.search import MAX_CHARS, details, match
-from generator.search_index import build_index
+from errdocs.pipeline import read_catalog
+from errdocs.search import MAX_CHARS, details, match
+from errdocs.search_index import build_index
 
 RUNNER = ROOT / "tests" / "js" / "run_matcher.js"
 INDEX = build_index(read_catalog(ROOT / "catalog"))

@@ -12,8 +12,8 @@ import sys
 from conftest import ROOT
 from search_quality import outcomes_of, pastes, real_pastes, report
 
-from generator.pipeline import read_catalog
-from generator.search_index import build_index
+from errdocs.pipeline import read_catalog
+from errdocs.search_index import build_index
 
 # What the test half reached when these floors were set (bench/RESULTS.md has the run), minus a little
 # so that a catalog edit may move one paste. The goal (issue #14) is 95% first, 98% top three and at most
@@ -71,7 +71,7 @@ def test_lookup_json_from_stdin() -> None:
     paste = ("com.aliyun.odps.tunnel.TunnelException: RequestId=20261122103045a1b2c3d4e5, "
              "ErrorCode=InvalidRowRange, ErrorMessage=The specified row range is not valid\n"
              "\tat com.aliyun.odps.tunnel.TableTunnel$DownloadSession.openRecordReader(TableTunnel.java:1003)\n")
-    result = subprocess.run([sys.executable, "-m", "generator", "lookup", "--json"], input=paste, cwd=ROOT,
+    result = subprocess.run([sys.executable, "-m", "errdocs", "lookup", "--json"], input=paste, cwd=ROOT,
                             capture_output=True, text=True, check=True)
     data = json.loads(result.stdout)
     assert data["confident"] is True and data["foreign"] == []

@@ -23,7 +23,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from generator.mkdocs_plugin import plugin as plugin_module
+from errdocs.mkdocs_plugin import plugin as plugin_module
 
 pytestmark = pytest.mark.site  # every test here builds a (small) site with MkDocs
 
@@ -40,7 +40,7 @@ PROBLEMS = [
 ERROR_PAGE = (
     '<div class="errdocs-serve-error"><h1 id="errdocs-serve-error">Catalog has 2 problems</h1>'
     "<p>The site cannot be built from the catalog, so every page shows this until it is fixed; the page "
-    "reloads when the catalog changes. <code>python -m generator validate</code> prints the same list.</p>"
+    "reloads when the catalog changes. <code>python -m errdocs validate</code> prints the same list.</p>"
     "<pre><code>catalog/oss.yaml:51:11: oss/InvalidObjectName has no topic, relation or standalone reason "
     "(add it to a topic or a relation in catalog/relations.yaml, or to &#x27;standalone&#x27; with a reason)"
     "&#10;catalog/relations.yaml:17:11: standalone code &#x27;oss/&lt;b&gt;Invalid&amp;Name&#x27; does not "
@@ -94,7 +94,7 @@ def project(tmp_path: Path, monkeypatch) -> Path:
 
 def test_serving_a_broken_catalog_makes_every_page_an_error_page(project: Path, tmp_path: Path, capsys) -> None:
     edit(project / "catalog" / "relations.yaml", *BREAK)
-    validate = subprocess.run([sys.executable, "-m", "generator", "--catalog", "catalog", "validate"],
+    validate = subprocess.run([sys.executable, "-m", "errdocs", "--catalog", "catalog", "validate"],
                               cwd=project, capture_output=True, text=True, check=False)
     assert validate.stderr.splitlines() == [*PROBLEMS, "catalog has 2 problems"]
 
@@ -165,7 +165,7 @@ def test_a_crash_while_serving_is_one_internal_error(project: Path, tmp_path: Pa
     monkeypatch.setattr(plugin_module, function, explode)
     mkdocs_build(project, tmp_path / "site", "serve")
 
-    where = f"generator/mkdocs_plugin/plugin.py:{line_of(call)}, in {event}"
+    where = f"errdocs/mkdocs_plugin/plugin.py:{line_of(call)}, in {event}"
     assert capsys.readouterr().err == f"ERROR   -  errdocs: {INTERNAL}:\nZeroDivisionError: boom <b> ({where})\n"
     built = pages(tmp_path / "site")
     assert "index.html" in built and "about/index.html" in built
@@ -278,7 +278,7 @@ def test_mkdocs_serve_verbose_also_logs_the_crash_traceback(project: Path, tmp_p
     monkeypatch.setattr(plugin_module, "site_tree", explode)
     caplog.set_level(logging.DEBUG, logger="mkdocs")  # what `mkdocs serve -v` sets
     mkdocs_build(project, tmp_path / "site", "serve")
-    where = f"generator/mkdocs_plugin/plugin.py:{line_of('tree = site_tree(')}, in _tree"
+    where = f"errdocs/mkdocs_plugin/plugin.py:{line_of('tree = site_tree(')}, in _tree"
     first, traceback = capsys.readouterr().err.split("\nERROR   -  ", 1)
     assert first == f"ERROR   -  errdocs: {INTERNAL}:\nZeroDivisionError: boom ({where})"
     assert traceback.startswith("Traceback (most recent call last):\n")

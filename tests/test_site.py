@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, mkdocs_build, project_with_catalog
 
-from generator.pipeline import read_catalog
+from errdocs.pipeline import read_catalog
 
 pytestmark = pytest.mark.site
 

@@ -1,4 +1,4 @@
-"""`python -m generator site`: a failed build leaves the previous site exactly as it was, an `--out` that
+"""`python -m errdocs site`: a failed build leaves the previous site exactly as it was, an `--out` that
 would destroy sources is refused, and a build killed at any step leaves a whole site in place."""
 
 from __future__ import annotations
@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 from conftest import MINI, ROOT, project_with_catalog
 
-from generator import pipeline
+from errdocs import pipeline
 
 pytestmark = pytest.mark.site
 
 
 def site_command(project: Path, out: str = "site", **env: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
-    return subprocess.run([sys.executable, "-m", "generator", "site", "--out", out], cwd=project, env=env,
+    return subprocess.run([sys.executable, "-m", "errdocs", "site", "--out", out], cwd=project, env=env,
                           capture_output=True, text=True, check=False)
 
 
@@ -78,11 +78,11 @@ def test_out_that_would_destroy_sources_is_refused(tmp_path: Path) -> None:
     assert tree(tmp_path) == before
 
 
-# `python -m generator site`, killed with SIGKILL right before or right after the exchange of the swap.
+# `python -m errdocs site`, killed with SIGKILL right before or right after the exchange of the swap.
 KILLED = """
 import os, signal, sys
-from generator import pipeline
-from generator.cli import main
+from errdocs import pipeline
+from errdocs.cli import main
 
 real = pipeline.exchange
 def exchange(a, b):

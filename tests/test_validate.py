@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from conftest import MINI, VALID
 
-from generator.load import load_catalog
-from generator.problems import CatalogError
-from generator.validate import odps_structure, validate
+from errdocs.load import load_catalog
+from errdocs.problems import CatalogError
+from errdocs.validate import odps_structure, validate
 
 
 def problems(directory) -> list[str]:

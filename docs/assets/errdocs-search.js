@@ -1,7 +1,7 @@
 /* Paste an error, land on its page.
  *
- * The same matcher as generator/search.py, step for step, over the same index (assets/errdocs-index.js,
- * built by generator/search_index.py). tests/test_search_parity.py runs both, under Node, on real,
+ * The same matcher as src/errdocs/search.py, step for step, over the same index (assets/errdocs-index.js,
+ * built by src/errdocs/search_index.py). tests/test_search_parity.py runs both, under Node, on real,
  * fixture and generated pastes and requires the same answer; change one, change the other. Rules that
  * keep them equal: cut the paste by code points, lower-case ASCII only, one spelt-out list of space
  * characters, never iterate over an object (integer-like keys would come first), add floats in the same

@@ -20,7 +20,7 @@ from .problems import CatalogError
 if TYPE_CHECKING:
     from .link import Catalog, CodePage
 
-DEFAULT_CATALOG = Path(__file__).resolve().parent.parent / "catalog"
+DEFAULT_CATALOG = Path(__file__).resolve().parents[2] / "catalog"
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_NOT_FOUND, EXIT_INTERNAL = 0, 1, 2, 3, 70
 
@@ -163,7 +163,7 @@ def _lookup(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(prog="python -m generator", description="errdocs catalog tools")
+    main = argparse.ArgumentParser(prog="python -m errdocs", description="errdocs catalog tools")
     main.add_argument("--catalog", type=Path, default=DEFAULT_CATALOG, help="catalog directory (default: %(default)s)")
     commands = main.add_subparsers(dest="command", required=True)
     commands.add_parser("validate", help="check the whole catalog and report every problem").set_defaults(run=_validate)

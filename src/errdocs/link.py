@@ -164,7 +164,7 @@ SITE_SEGMENTS = {
 # First segments that no catalog may use, whatever the docs directory holds.
 RESERVED_SLUGS = frozenset(GENERATED_SEGMENTS) | frozenset(SITE_SEGMENTS)
 # The hand-written pages (mkdocs.yml's docs_dir).
-DOCS_DIR = Path(__file__).resolve().parents[1] / "docs"
+DOCS_DIR = Path(__file__).resolve().parents[2] / "docs"
 
 
 def first_segment(path: str) -> str:

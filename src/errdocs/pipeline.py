@@ -57,8 +57,8 @@ class OutputPathError(Exception):
 
 
 # Folders of a project that hold sources: an output path may be none of them, nor inside one.
-SOURCE_DIRS = ("catalog", "docs", "generator", "tests", "bench", "overrides", ".git", ".github")
-CODE_ROOT = Path(__file__).resolve().parent.parent
+SOURCE_DIRS = ("catalog", "docs", "src", "tests", "bench", "overrides", ".git", ".github")
+CODE_ROOT = Path(__file__).resolve().parents[2]
 # What an earlier output holds at its top, by kind: an existing non-empty directory without these is refused.
 OUTPUT_MARKERS = {"site": ("index.html", "sitemap.xml"), "build": ("errors.json", "errors.schema.json")}
 EXAMPLE_OUT = {"site": "site", "build": "build"}

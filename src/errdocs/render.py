@@ -10,7 +10,7 @@ Each kind of output has its own module of pure functions:
 - `search_script`: the paste search's index as a script;
 - `terminal`: a code's page as plain text for `explain`.
 
-The names below are re-exported so that `from generator.render import …` keeps working.
+The names below are re-exported so that `from errdocs.render import …` keeps working.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""A code's page as plain text for the terminal (`python -m generator explain`)."""
+"""A code's page as plain text for the terminal (`python -m errdocs explain`)."""
 
 from __future__ import annotations
 

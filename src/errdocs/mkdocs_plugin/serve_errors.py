@@ -6,7 +6,7 @@ catalog's problems (and any unexpected exception of the generator, which is our 
 build a site whose every page is this error page; the catalog directory stays watched, so the fix is
 picked up and the browser reloads. A `mkdocs build` never gets here: it fails as it always did.
 
-The problems are the lines `python -m generator validate` prints (`file:line:column: what (how to fix)`),
+The problems are the lines `python -m errdocs validate` prints (`file:line:column: what (how to fix)`),
 HTML-escaped. A crash is reported as one internal error, with the exception and the generator's line
 it came from, not a traceback. The log line goes to a logger outside `mkdocs.*`, so that strict mode,
 which aborts on any warning MkDocs' loggers record, does not turn the error page back into a failed build.
@@ -25,7 +25,7 @@ from ..problems import CatalogError
 
 INTERNAL_ERROR = "internal error: this is a bug in the generator, not in your catalog; please report it"
 
-GENERATOR = Path(__file__).resolve().parents[1]
+PACKAGE = Path(__file__).resolve().parents[1]
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class Failure:
         return cls(f"catalog has {count} problem{'s' if count != 1 else ''}",
                    tuple(str(problem) for problem in error.problems),
                    "The site cannot be built from the catalog, so every page shows this until it is fixed; "
-                   "the page reloads when the catalog changes. <code>python -m generator validate</code> "
+                   "the page reloads when the catalog changes. <code>python -m errdocs validate</code> "
                    "prints the same list.")
 
     @classmethod
@@ -70,12 +70,12 @@ class Failure:
 def crash_site(error: BaseException) -> str:
     """The innermost line of the generator the exception went through (the last frame if none)."""
     frames = traceback.extract_tb(error.__traceback__)
-    ours = [frame for frame in frames if Path(frame.filename).resolve().is_relative_to(GENERATOR)]
+    ours = [frame for frame in frames if Path(frame.filename).resolve().is_relative_to(PACKAGE)]
     if not (ours or frames):
         return "no traceback"
     frame = (ours or frames)[-1]
     path = Path(frame.filename).resolve()
-    shown = path.relative_to(GENERATOR.parent).as_posix() if path.is_relative_to(GENERATOR) else frame.filename
+    shown = path.relative_to(PACKAGE.parent).as_posix() if path.is_relative_to(PACKAGE) else frame.filename
     return f"{shown}:{frame.lineno}, in {frame.name}"
 
 

@@ -5,7 +5,7 @@ this keeps the previous one in place until a complete new one exists.
 
 The output directory is checked before anything is written (pipeline.check_out_dir): never the
 project (the folder holding mkdocs.yml), its parents, the home directory, `/`, a source folder
-(catalog, docs_dir, generator/, tests/, …) or anything inside one, and an existing non-empty
+(catalog, docs_dir, src/, tests/, …) or anything inside one, and an existing non-empty
 folder only when it looks like an earlier site (index.html and sitemap.xml at its top). The swap
 leaves the whole old or the whole new site at the output path whenever the build is killed, and
 each build first removes what killed builds left beside it (`.<dir>.staging-*`, `.<dir>.retired-*`).
