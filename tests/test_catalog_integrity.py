@@ -121,7 +121,7 @@ def test_explanations_are_not_copied_from_the_document(catalog: Catalog) -> None
     copied = []
     for page in catalog.pages:
         entry = page.entry
-        for sentence in (entry.meaning, *entry.causes, *entry.fix):
+        for sentence in (entry.meaning, *entry.causes, *entry.fix, entry.first_try or ""):
             for part in sentence.split(". "):
                 words = part.strip().rstrip(".")
                 if len(words.split()) >= 8 and words in full[page.service.slug]:
@@ -144,6 +144,12 @@ def test_catalog_files_round_trip_byte_for_byte(path: Path) -> None:
 
 def test_every_code_has_a_chinese_title_and_search_terms(catalog: Catalog) -> None:
     missing = [f"{p.service.slug}/{p.entry.code}" for p in catalog.pages if p.entry.zh is None]
+    assert missing == []
+
+
+def test_every_code_has_a_first_thing_to_try(catalog: Catalog) -> None:
+    """Retired codes too: whoever still meets one needs the first step as much as anyone."""
+    missing = [f"{p.service.slug}/{p.entry.code}" for p in catalog.pages if p.entry.first_try is None]
     assert missing == []
 
 

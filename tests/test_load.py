@@ -90,3 +90,13 @@ def test_empty_catalog_directory(tmp_path) -> None:
         load_catalog(tmp_path / "catalog")
     assert [str(p) for p in caught.value.problems] == [
         f"{tmp_path / 'catalog'}:1:1: no catalog files found (add <service>.yaml files)"]
+
+
+def test_a_first_try_longer_than_a_line_is_refused_at_its_value(catalog_dir) -> None:
+    text = VALID.replace("    fix:\n", f"    first_try: {'Check the key. ' * 11}\n    fix:\n")
+    assert problems(catalog_dir({"oss.yaml": text})) == [
+        "catalog/oss.yaml:19:16: 'errors[0].first_try': string should have at most 160 characters (Our words: "
+        "the one thing to try first, as a short imperative line (at most 160 characters) taken from `fix` and "
+        "`causes`; shown beside the facts at the top of the page. Every code of the real catalog has one (the "
+        "integrity tests check it))",
+    ]

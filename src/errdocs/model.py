@@ -25,12 +25,15 @@ def _printable(value: str) -> str:
 
 
 Text = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1), AfterValidator(_printable)]
+OneLine = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1, max_length=160),
+                    AfterValidator(_printable)]
 # Codes, service names and topic titles go into URLs, page titles and navigation, where MkDocs' theme
 # templates print them unescaped; so they may hold no markup characters at all.
 Code = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9 ._:-]*$")]
 PlainName = Annotated[str, StringConstraints(pattern=r"^[^<>&\"`]+$")]
 Slug = Annotated[str, StringConstraints(pattern=SLUG)]
 HttpStatus = Annotated[int, Field(ge=100, le=599)]
+WebAddress = Annotated[str, StringConstraints(pattern=r"^https://[A-Za-z0-9.-]+(?:/[^\s<>\"'`]*)?$")]
 Repository = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$")]
 
 
@@ -53,16 +56,19 @@ class Source(Frozen):
     updated: str | None = Field(
         default=None, description="The 'last updated' date the document shows, if any."
     )
+    url: WebAddress | None = Field(
+        default=None, description="For a document source: the vendor's official page of the document "
+        "(`https://…`), linked from every page that cites it. Left out when it cannot be established.")
 
     @property
     def is_document(self) -> bool:
         return self.file is not None
 
     def link(self, path: str | None) -> str | None:
-        """Where a reader can open the cited file: the repository's file at its default branch."""
+        """Where a reader can open what is cited: the repository's file at its default branch, or the document's page."""
         if self.repository and path:
             return f"https://github.com/{self.repository}/blob/HEAD/{path}"
-        return None
+        return self.url
 
 
 class Group(Frozen):
@@ -231,6 +237,11 @@ class Entry(Frozen):
     meaning: Text = Field(description="What the error means, in our words, in a sentence or three.")
     causes: tuple[Text, ...] = Field(min_length=1, description="Likely causes, most common first.")
     fix: tuple[Text, ...] = Field(min_length=1, description="Steps to fix it, in order.")
+    first_try: OneLine | None = Field(
+        default=None,
+        description="Our words: the one thing to try first, as a short imperative line (at most 160 characters) "
+        "taken from `fix` and `causes`; shown beside the facts at the top of the page. Every code of the real "
+        "catalog has one (the integrity tests check it).")
     provenance: Provenance = Field(description="Where the code, messages and statuses come from.")
     aliases: tuple[Alias, ...] = Field(default=(), description="Other names of the same error.")
     zh: Chinese | None = Field(default=None, description="Our Chinese title and search terms (every code of the "
