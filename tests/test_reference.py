@@ -30,7 +30,7 @@ def test_every_model_reachable_from_the_roots_has_a_section(reference_page: str)
 def test_catalog_format_sections_follow_the_files_fields_depth_first() -> None:
     headings = re.findall(r"^## (.*)$", catalog_format(), re.M)
     assert headings == [
-        "`service`", "`service.sources[]`", "`service.groups[]`", "`errors[]`", "`errors[].messages[]`",
+        "`service`", "`service.sources[]`", "`service.groups[]`", "`service.operations[]`", "`errors[]`", "`errors[].messages[]`",
         "`errors[].variants[]`", "`errors[].provenance`", "`errors[].aliases[]`", "`errors[].zh`",
         "`errors[].related[]`", "`errors[].retired`", "`relations.yaml`", "`relations.yaml: topics[]`",
         "`relations.yaml: topics[].members[]`", "`relations.yaml: relations[]`", "`relations.yaml: standalone[]`"]

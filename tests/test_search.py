@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import shutil
 
 import pytest
 from conftest import MINI
@@ -96,7 +97,7 @@ def test_the_index_has_exactly_the_declared_fields(index) -> None:
     from errdocs.search_index import INDEX_FORMAT
 
     assert list(index) == list(INDEX_FORMAT)
-    assert index["version"] == 2 and set(index["weights"]) >= {"code", "alias", "message", "prose", "hint"}
+    assert index["version"] == 3 and set(index["weights"]) >= {"code", "alias", "message", "prose", "hint"}
 
 
 def test_typos_and_cut_short_codes_are_possible_matches(index) -> None:
@@ -120,6 +121,37 @@ def test_other_odps_families_are_named_not_claimed(index) -> None:
 
 def test_a_chinese_question_finds_the_page_by_our_chinese_terms(index) -> None:
     assert top(index, "上传文件时报错，提示时间不同步怎么办")[0] == "oss/RequestTimeTooSkewed"
+
+
+def test_a_message_beside_another_code_of_its_service_counts_half(index) -> None:
+    """The paste writes InvalidObjectName with RequestTimeTooSkewed's whole message: the written code wins, and
+    the message's code stays a possible match."""
+    message = "The difference between the request time and the current time is too large."
+    alone = {m["code"]: m["score"] for m in match(index, message)["matches"]}
+    beside = {m["code"]: m["score"] for m in match(index, "InvalidObjectName: " + message)["matches"]}
+    assert list(beside)[:2] == ["InvalidObjectName", "RequestTimeTooSkewed"]
+    # The whole message: 10, and 0.01 a character of it as a tie-breaker; half of that beside another code.
+    assert abs(alone["RequestTimeTooSkewed"] - beside["RequestTimeTooSkewed"] - (10 + 0.77) / 2) < 0.02  # both rounded
+
+
+def test_operation_names_rank_their_service_but_are_no_sign_of_it(tmp_path) -> None:
+    """`when calling the PutObject operation` says object storage: OSS or Amazon S3. It ranks OSS pages higher
+    and leaves the answer a possible match until the paste shows OSS itself."""
+    catalog = tmp_path / "catalog"
+    shutil.copytree(MINI, catalog)
+    oss = catalog / "oss.yaml"
+    oss.write_text(oss.read_text(encoding="utf-8").replace("errors:\n", (
+        "  operations:\n    - source: aliyun-oss-java-sdk\n      path: src/main/java/Example.java\n"
+        "      names: [PutObject, GetObject]\n  codes_need_context: true\nerrors:\n"), 1), encoding="utf-8")
+    built = build_index(read_catalog(catalog))
+    assert built["operations"] == [["oss", ["getobject", "putobject"]]]
+    text = "An error occurred (RequestTimeTooSkewed) when calling the PutObject operation"
+    result = match(built, text)
+    assert (result["matches"][0]["code"], result["matches"][0]["reasons"], result["confident"]) == (
+        "RequestTimeTooSkewed", ["code", "operation"], False)
+    assert match(built, text + " EC: 0002-00000504")["confident"] is True  # the detail code shows OSS
+    assert match(built, "PutObjectRequest RequestTimeTooSkewed")["matches"][0]["reasons"] == ["code", "operation"]
+    assert match(built, "reputobject RequestTimeTooSkewed")["matches"][0]["reasons"] == ["code"]
 
 
 def test_a_detail_code_is_a_sign_of_its_service(index) -> None:

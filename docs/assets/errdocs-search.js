@@ -14,7 +14,7 @@
 (function () {
   "use strict";
 
-  var VERSION = 2;
+  var VERSION = 3;
   var MAX_CHARS = 100000;
   // Weights and thresholds come with the index (index.weights, from search.WEIGHTS): one set of numbers.
   var SPACE = /[\t\n\x0b\x0c\r \x00-\x08\x0e-\x1f\x7f-\xa0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+/g;
@@ -228,7 +228,14 @@
       }
     });
 
-    messages(index, flat, flatLength, add);
+    // The code is what identifies an error; a message is shared between codes more often than not.
+    var written = new Set();
+    found.forEach(function (current) {
+      if (current.reasons.indexOf("code") !== -1 || current.reasons.indexOf("alias") !== -1) {
+        written.add(entries[current.entry].s);
+      }
+    });
+    messages(index, flat, flatLength, add, function (e) { return found.has(e) || !written.has(entries[e].s); });
     prose(index, flat, add);
 
     var statuses = new Set(flat.match(STATUS_WORD) || []);
@@ -246,6 +253,16 @@
         hintedServices.push(pair[0]);
         ascending.forEach(function (entry) {
           if (entries[entry].s === pair[0]) { found.get(entry).score += w.hint; found.get(entry).reasons.push("hint"); }
+        });
+      }
+    });
+    index.operations.forEach(function (pair) {
+      if (hinted(flat, pair[1])) {
+        ascending.forEach(function (entry) {
+          if (entries[entry].s === pair[0]) {
+            found.get(entry).score += w.operation;
+            found.get(entry).reasons.push("operation");
+          }
         });
       }
     });
@@ -299,7 +316,7 @@
     });
   }
 
-  function messages(index, flat, flatLength, add) {
+  function messages(index, flat, flatLength, add, own) {
     var words = messageWords(flat);
     var present = new Set(words);
     var considered = [], marks = new Set();
@@ -328,23 +345,27 @@
       });
       var share = total ? hit / total : 0.0;
       if (message.w.length <= 3 && hits < message.w.length) { share = 0.0; }  // two words of a three-word message say little
-      var parts = message.x;
+      var parts = message.x, bonus = 0.0;
       if (share >= 0.5) {
         // The whole literal text in the paste, or the paste a piece of it (cut off, or a fragment).
         var whole = parts.length > 0 && message.l >= 12 && parts.every(function (part) { return flat.indexOf(part) !== -1; });
-        if (whole || (short && pieceOf(parts))) { share = 1.0; }
-        else if (hits < 2) { share = 0.0; }
+        if (whole || (short && pieceOf(parts))) {
+          share = 1.0;
+          if (whole) { bonus = index.weights.literal_per_char * Math.min(message.l, index.weights.literal_chars); }
+        } else if (hits < 2) { share = 0.0; }
       } else if (short && pieceOf(parts)) {
         share = 1.0;
       }
-      var previous = best.has(message.e) ? best.get(message.e)[0] : 0.0;
-      if (share >= 0.5 && share > previous) { best.set(message.e, [share, number]); }
+      var previous = best.has(message.e) ? best.get(message.e) : [0.0, 0.0];
+      if (share >= 0.5 && (share > previous[0] || (share === previous[0] && bonus > previous[1]))) {
+        best.set(message.e, [share, bonus, number]);
+      }
     });
     Array.from(best.keys()).sort(numeric).forEach(function (entry) {
-      var share = best.get(entry)[0], message = index.messages[best.get(entry)[1]];
+      var chosen = best.get(entry), share = chosen[0], message = index.messages[chosen[2]];
       // Part of a message counts for less than its share: a code written in the paste outweighs it.
-      add(entry, index.weights.message * share * share, share >= index.weights.strong_share ? "message!" : "message",
-          message.a, message.t);
+      var score = (index.weights.message * share * share + chosen[1]) * (own(entry) ? 1.0 : index.weights.beside_code);
+      add(entry, score, share >= index.weights.strong_share ? "message!" : "message", message.a, message.t);
     });
   }
 

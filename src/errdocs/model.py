@@ -94,6 +94,10 @@ class Service(Frozen):
     search_hints: tuple[Text, ...] = Field(
         default=(), description="Text that shows a paste comes from this service (package names, headers, "
         "hosts), compared in lower case at the start of a word; it breaks ties between codes of the same name.")
+    operations: tuple["Operations", ...] = Field(
+        default=(), description="API operation names the SDKs print (`when calling the PutObject operation`). "
+        "Other products use the same names (Amazon S3), so they rank this service's pages higher but never make "
+        "a match confident.")
     codes_need_context: bool = Field(
         default=False, description="True when other products use the same codes or messages (S3-style names, "
         "bare numbers): the search then claims a match with confidence only when the paste also shows one of "
@@ -129,6 +133,17 @@ class Cited(Frozen):
         default=None, description="For a document source: the section or table that holds the fact.")
     path: Text | None = Field(
         default=None, description="For a repository source: the file that holds the fact.")
+
+
+class Operations(Cited):
+    """API operation names that a service's SDKs print, copied from the file that declares them."""
+
+    names: tuple[PlainName, ...] = Field(
+        min_length=1, description="Operation names exactly as written (`PutObject`), compared in lower case at "
+        "the start of a word.")
+
+
+Service.model_rebuild()  # `operations` names Operations, declared after Service beside the other citations
 
 
 Origin = Literal["server", "sdk", "tool", "test", "doc"]

@@ -33,13 +33,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .link import Catalog
 
-VERSION = 2
+VERSION = 3
 MAX_CHARS = 100_000
 # How much each kind of evidence counts, and the thresholds: tuned on the real pastes' dev half. The index
 # carries them (`weights`), so that both runtimes read the very same numbers.
 WEIGHTS = {
     "code": 10.0, "code_any_case": 7.0, "alias": 9.0, "message": 10.0, "near": 6.0, "prose": 4.0,
-    "hint": 3.0, "status": 1.0,
+    "hint": 3.0, "operation": 3.0, "status": 1.0,
+    "beside_code": 0.5,  # a message of another code of the service whose code the paste writes counts this much
+    "literal_per_char": 0.01, "literal_chars": 100,  # a longer whole literal is more specific: a tie-breaker
     "prose_half": 6.0,  # the BM25 sum at which prose gives half of `prose`
     "prose_shown": 8,  # only this many best prose candidates score, so a long paste does not light up everything
     "max_query_terms": 400,
@@ -334,7 +336,10 @@ def match(index: dict, text: str, limit: int = 5) -> dict:
                 break
             start = flat.find(code, start + 1)
 
-    _messages(index, flat, add)
+    # The code is what identifies an error; a message is shared between codes more often than not.
+    written = {entries[e]["s"] for e, current in found.items() if "code" in current["reasons"] or
+               "alias" in current["reasons"]}
+    _messages(index, flat, add, lambda e: e in found or entries[e]["s"] not in written)
     _prose(index, flat, add)
 
     statuses = set(STATUS_WORD.findall(flat))
@@ -351,6 +356,13 @@ def match(index: dict, text: str, limit: int = 5) -> dict:
                 if entries[entry]["s"] == service:
                     found[entry]["score"] += w["hint"]
                     found[entry]["reasons"].append("hint")
+
+    for service, names in index["operations"]:
+        if _hinted(flat, names):
+            for entry in sorted(found):
+                if entries[entry]["s"] == service:
+                    found[entry]["score"] += w["operation"]
+                    found[entry]["reasons"].append("operation")
 
     for marker, product in index["foreign"]:
         if product not in foreign and marker in flat:
@@ -393,9 +405,10 @@ def _near(index: dict, token: str, add: Callable) -> None:
                 add(entry, index["weights"]["near"] * (1.0 if gap == 1 else 0.75), "near")
 
 
-def _messages(index: dict, flat: str, add: Callable) -> None:
+def _messages(index: dict, flat: str, add: Callable, own: Callable[[int], bool]) -> None:
     """Documented messages and printed variants: the share of their words in the paste, weighted by rarity;
-    the whole literal text in the paste (or the paste a piece of it) counts as all of it."""
+    the whole literal text in the paste (or the paste a piece of it) counts as all of it, a longer one a little
+    more. `own(entry)` is false for an entry whose service's code the paste writes, but another one."""
     words = set(message_words(flat))
     considered: list[int] = []
     marks: set[int] = set()
@@ -409,7 +422,7 @@ def _messages(index: dict, flat: str, add: Callable) -> None:
             if number not in marks and any(flat in part for part in message["x"]):
                 marks.add(number)
                 considered.append(number)
-    best: dict[int, tuple[float, int]] = {}
+    best: dict[int, tuple[float, float, int]] = {}
     idf, w = index["idf"], index["weights"]
     for number in sorted(considered):
         message = index["messages"][number]
@@ -427,24 +440,27 @@ def _messages(index: dict, flat: str, add: Callable) -> None:
         if len(message["w"]) <= 3 and hits < len(message["w"]):
             share = 0.0  # two words of a three-word message say little
         parts = message["x"]
+        bonus = 0.0
         if share >= 0.5:
             # The whole literal text in the paste, or the paste a piece of it (cut off, or a fragment).
             whole = bool(parts) and message["l"] >= 12 and all(part in flat for part in parts)
             piece = 16 <= len(flat) <= 300 and any(flat in part for part in parts)
             if whole or piece:
                 share = 1.0
+                if whole:
+                    bonus = w["literal_per_char"] * min(message["l"], w["literal_chars"])
             elif hits < 2:
                 share = 0.0
         elif 16 <= len(flat) <= 300 and any(flat in part for part in parts):
             share = 1.0
-        if share >= 0.5 and share > best.get(message["e"], (0.0, -1))[0]:
-            best[message["e"]] = (share, number)
+        if share >= 0.5 and (share, bonus) > best.get(message["e"], (0.0, 0.0, -1))[:2]:
+            best[message["e"]] = (share, bonus, number)
     for entry in sorted(best):
-        share, number = best[entry]
+        share, bonus, number = best[entry]
         message = index["messages"][number]
         # Part of a message counts for less than its share: a code written in the paste outweighs it.
-        add(entry, w["message"] * share * share, "message!" if share >= w["strong_share"] else "message",
-            message["a"], message["t"])
+        score = (w["message"] * share * share + bonus) * (1.0 if own(entry) else w["beside_code"])
+        add(entry, score, "message!" if share >= w["strong_share"] else "message", message["a"], message["t"])
 
 
 def _prose(index: dict, flat: str, add: Callable) -> None:

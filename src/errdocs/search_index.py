@@ -39,6 +39,7 @@ INDEX_FORMAT = {
              "causes, fix and topic names",
     "hints": "[service, [hints]]: text that shows a paste comes from the service (its search_hints and its "
              "detail codes)",
+    "operations": "[service, [operation names]]: API names its SDKs print that other products share (rank only)",
     "context": "services whose codes and messages other products share: confident only with a hint",
     "foreign": "[marker, product] pairs naming other products",
     "weights": "how much each kind of evidence counts, and the thresholds (search.WEIGHTS)",
@@ -169,6 +170,8 @@ def build_index(catalog: "Catalog", directory_urls: bool = True) -> dict:
         "hints": [[section.service.slug, [normalise(h) for h in section.service.search_hints] + sorted(
             {normalise(a.name) for page in section.pages for a in page.entry.aliases if a.kind == "detail_code"})]
             for section in catalog.sections],
+        "operations": [[s.slug, sorted({normalise(name) for ops in s.operations for name in ops.names})]
+                       for s in services if s.operations],
         "context": [s.slug for s in services if s.codes_need_context],
         "foreign": [list(pair) for pair in FOREIGN],
         "weights": dict(WEIGHTS),

@@ -153,6 +153,8 @@ def _file_problems(loaded: LoadedFile) -> list[Problem]:
                                           "fix the pattern"))
         pattern = None
     problems.extend(_source_problems(service, positions))
+    for index, operations in enumerate(service.operations):
+        problems.extend(_citation_problems(operations, ("service", "operations", index), service, positions))
     groups = {group.id for group in service.groups}
     codes = Counter(entry.code for entry in loaded.model.errors)
     slugs = Counter(code_slug(entry.code) for entry in loaded.model.errors)
