@@ -154,7 +154,9 @@ def test_every_code_has_a_first_thing_to_try(catalog: Catalog) -> None:
 
 
 # Organisations whose repositories are the services' own SDKs, servers and tools.
-VENDORS = ("aliyun/", "ali-sdk/", "alibaba/", "openyuanrong/", "openeuler-mirror/", "huaweicloud/")
+# The vendors' own organisations (AlibabaCloudDocs: Alibaba Cloud's documentation, as published on GitHub).
+VENDORS = ("aliyun/", "ali-sdk/", "alibaba/", "AlibabaCloudDocs/", "openyuanrong/", "openeuler-mirror/",
+           "huaweicloud/")
 
 
 def cited(catalog: Catalog):
