@@ -9,13 +9,13 @@ export NO_MKDOCS_2_WARNING := 1
 IFRAME_WORKER := 1.0.4
 SHIM := .cache/iframe-worker/package/shim/index.js
 
-.PHONY: setup serve build urls offline validate test bench chromium clean
+.PHONY: setup serve build urls offline validate test bench chromium clean lock wheel
 
 setup: $(VENV)/.installed
 
-$(VENV)/.installed: requirements.txt requirements-test.txt pyproject.toml
+$(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
@@ -57,5 +57,18 @@ BENCH ?= --write
 bench: setup chromium
 	$(BIN)/python bench/build_speed.py $(BENCH)
 
+# Recompile the pinned tree (requirements.txt) from the hand-pinned direct dependencies (requirements.in).
+PIP_TOOLS := 7.6.2
+lock:
+	$(PYTHON) -m venv .cache/pip-tools
+	.cache/pip-tools/bin/pip install --quiet --disable-pip-version-check pip-tools==$(PIP_TOOLS)
+	.cache/pip-tools/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-header --no-emit-index-url --no-emit-find-links \
+	  --output-file .cache/requirements.lock requirements.in
+	{ sed -n '1,2p' requirements.txt; cat .cache/requirements.lock; } > requirements.txt.new && mv requirements.txt.new requirements.txt
+
+# The wheel, with the catalog's data built in (setup.py), into dist/; ERRDOCS_SITE_URL sets the site address.
+wheel: setup
+	$(BIN)/pip wheel --quiet --disable-pip-version-check --no-deps --wheel-dir dist .
+
 clean:
-	rm -rf $(VENV) site site-offline errdocs-offline.zip .cache .pytest_cache
+	rm -rf $(VENV) site site-offline errdocs-offline.zip .cache .pytest_cache dist build

@@ -4,7 +4,7 @@ prints on any stdout, and a lookup that a corrupt index cache does not break."""
 from __future__ import annotations
 
 import json
-
+import marshal
 import os
 import subprocess
 import sys
@@ -12,7 +12,8 @@ import sys
 import pytest
 from conftest import MINI, ROOT, VALID
 
-from errdocs.cli import main
+from errdocs.cli import EXIT_CODES, main
+from errdocs.site_address import declared_site_url
 from errdocs.search import VERSION
 
 
@@ -35,12 +36,28 @@ def test_validate_reports_every_problem_and_exits_1(catalog_dir, capsys, monkeyp
     ]
 
 
-def test_explain_finds_a_code_in_any_case(capsys) -> None:
+def test_explain_finds_a_code_in_any_case_and_prints_its_absolute_url(capsys) -> None:
     assert main(["--catalog", str(MINI), "explain", "odps-0420095"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("ODPS-0420095 (MaxCompute API)\nYou lack a privilege on the object\n")
     assert "    ODPS-0420095: Access Denied\n" in out
-    assert out.endswith("Page: maxcompute-api/odps-0420095/\n")
+    assert out.endswith(f"Page: {declared_site_url(ROOT / 'mkdocs.yml')}maxcompute-api/odps-0420095/\n")
+    assert main(["--catalog", str(MINI), "explain", "odps-0420095", "--base-url", "https://mirror.test/e/"]) == 0
+    assert capsys.readouterr().out.endswith("Page: https://mirror.test/e/maxcompute-api/odps-0420095/\n")
+
+
+@pytest.mark.parametrize("name", ["OSSErrorCode.REQUEST_TIME_TOO_SKEWED", "ossErrorCode.request_time_too_skewed",
+                                  "0002-00000504", "oss/0002-00000504"])
+def test_explain_accepts_any_alias(capsys, name: str) -> None:
+    assert main(["--catalog", str(MINI), "explain", name]) == 0
+    assert capsys.readouterr().out.startswith("RequestTimeTooSkewed (Alibaba Cloud OSS)\n")
+
+
+def test_explain_json_is_the_record_with_absolute_urls(capsys) -> None:
+    assert main(["--catalog", str(MINI), "explain", "InvalidKeyName", "--json", "--base-url", "https://e.test/"]) == 0
+    [record] = json.loads(capsys.readouterr().out)
+    assert (record["code"], record["url"], record["former_codes"]) == (
+        "InvalidObjectName", "https://e.test/oss/invalidobjectname/", ["InvalidKeyName"])
 
 
 def test_explain_with_service_prefix_and_unknown_code(capsys) -> None:
@@ -48,7 +65,8 @@ def test_explain_with_service_prefix_and_unknown_code(capsys) -> None:
     assert "  - maxcompute-api/ODPS-0410031: the same 15-minute limit on request time" in capsys.readouterr().out
     assert main(["--catalog", str(MINI), "explain", "NoSuchThing"]) == 3
     assert capsys.readouterr().err == (
-        "error: no code 'NoSuchThing' in the catalog (try the site search, or `<service>/<code>`)\n")
+        "error: no code 'NoSuchThing' in the catalog (try `errdocs lookup`, the site search, or "
+        "`<service>/<code>`)\n")
 
 
 def test_build_writes_the_tree_and_a_failed_build_keeps_the_old_one(catalog_dir, tmp_path, capsys) -> None:
@@ -94,17 +112,55 @@ def test_lookup_prints_a_paste_with_invalid_utf8_on_a_strict_ascii_stdout(tmp_pa
     assert "projects/d\\udcffev\u00e9".encode() in printed.stdout
 
 
-@pytest.mark.parametrize("cache", ["{}", "[]", "not json", '{"version": %d}' % VERSION, '{"version": %d, "entries": 1}'
-                                   % VERSION, b"\xff\xfe"])
+@pytest.mark.parametrize("cache", [marshal.dumps({}), marshal.dumps([]), b"not marshal", marshal.dumps({"version": VERSION}),
+                                   marshal.dumps({"version": VERSION, "entries": 1}), b"\xff\xfe"])
 def test_lookup_survives_a_corrupt_index_cache(tmp_path, monkeypatch, capsys, cache) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert main(["--catalog", str(MINI), "lookup", "RequestTimeTooSkewed"]) == 0
     first = capsys.readouterr()
-    files = list((tmp_path / "errdocs").glob("index-*.json"))
+    files = list((tmp_path / "errdocs").glob("index-*.marshal"))
     assert len(files) == 1
-    files[0].write_bytes(cache if isinstance(cache, bytes) else cache.encode())
+    files[0].write_bytes(cache)
     assert main(["--catalog", str(MINI), "lookup", "RequestTimeTooSkewed"]) == 0
     assert capsys.readouterr() == first
     from errdocs.search_index import INDEX_FORMAT
 
-    assert list(json.loads(files[0].read_text(encoding="utf-8"))) == list(INDEX_FORMAT)  # and the cache is mended
+    assert list(marshal.loads(files[0].read_bytes())) == list(INDEX_FORMAT)  # and the cache is mended
+
+
+def test_lookup_prints_absolute_urls_also_as_json(capsys) -> None:
+    assert main(["--catalog", str(MINI), "lookup", "--json", "--base-url", "https://e.test/x/",
+                 "RequestTimeTooSkewed"]) == 0
+    first = json.loads(capsys.readouterr().out)["matches"][0]
+    assert (first["code"], first["url"]) == ("RequestTimeTooSkewed", "https://e.test/x/oss/requesttimetooskewed/")
+    assert main(["--catalog", str(MINI), "lookup", "RequestTimeTooSkewed"]) == 0
+    assert f"      {declared_site_url(ROOT / 'mkdocs.yml')}oss/requesttimetooskewed/  (score" in capsys.readouterr().out
+
+
+def test_lookup_on_a_terminal_says_how_to_paste(monkeypatch, capsys) -> None:
+    class Terminal:
+        buffer = __import__("io").BytesIO(b"RequestTimeTooSkewed")
+
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stdin", Terminal())
+    assert main(["--catalog", str(MINI), "lookup"]) == 0
+    assert capsys.readouterr().err == ("Paste the error text, then press Ctrl-D on an empty line (Ctrl-Z then Enter "
+                                       "on Windows).\nOr pass it as an argument: errdocs lookup 'ODPS-0420095: "
+                                       "Access Denied ...'\n")
+
+
+def test_help_puts_user_commands_first_and_lists_the_exit_codes(capsys) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert out.index("  lookup ") < out.index("  explain ") < out.index("maintainer commands") < out.index("  validate ")
+    for code, what in EXIT_CODES:
+        assert f"  {code:<9} {what}\n" in out
+
+
+def test_version(capsys) -> None:
+    with pytest.raises(SystemExit) as exit:
+        main(["--version"])
+    assert (exit.value.code, capsys.readouterr().out) == (0, "errdocs 0.1.0\n")

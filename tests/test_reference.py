@@ -39,10 +39,11 @@ def test_catalog_format_sections_follow_the_files_fields_depth_first() -> None:
 def test_errors_json_sections_keep_their_published_headings() -> None:
     text = errors_json_reference()
     assert re.findall(r"^## (.*)$", text, re.M) == [
-        "Each entry of `errors`", "Each entry of `messages`", "Each entry of `variants`",
+        "Each entry of `errors`", "Each entry of `messages`", "Each entry of `placeholders`", "Each entry of `variants`",
         "The source of a variant or alias", "Each entry of `alias_details`"]
     # The root's own fields come first, under the introduction.
-    assert "| `version` | yes | Format version; bumped only on incompatible changes\\. |" in text
+    assert "| `version` | yes | Format version; bumped only on incompatible changes \\(2: `url` became absolute, " \
+           "the relative one is `path`\\)\\. |" in text
     assert "| `errors` | yes | Described in its own section below\\. |" in text
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import shutil
 
 import markdown
@@ -13,6 +14,7 @@ from conftest import MINI
 from errdocs.load import load_catalog
 from errdocs.pipeline import read_catalog
 from errdocs.problems import CatalogError
+from errdocs.errors_json import pattern, placeholders
 from errdocs.render import code_block, errors_json, inline_code, prose, services_index, site_tree, topic_page
 from errdocs.validate import validate
 
@@ -59,17 +61,20 @@ def test_code_page_has_facts_messages_and_sections_in_order() -> None:
 
 
 def test_errors_json_lists_every_code_with_url_and_messages() -> None:
-    data = json.loads(errors_json(read_catalog(MINI)))
-    assert data["version"] == 1
+    data = json.loads(errors_json(read_catalog(MINI), "https://e.test/errdocs"))
+    assert (data["version"], data["site_url"]) == (2, "https://e.test/errdocs/")
     first = {key: value for key, value in data["errors"][2].items()
              if key not in ("variants", "aliases", "alias_details")}  # see the next test
     assert first == {
         "service": "oss", "service_name": "Alibaba Cloud OSS", "code": "RequestTimeTooSkewed",
-        "url": "oss/requesttimetooskewed/",
-        "title": "Client clock differs from OSS server time by more than 15 minutes",
+        "url": "https://e.test/errdocs/oss/requesttimetooskewed/", "path": "oss/requesttimetooskewed/",
+        "title": "Client clock differs from OSS server time by more than 15 minutes", "first_try": None,
         "http_status": [403],
         "messages": [{"text": "The difference between the request time and the current time is too large.",
-                      "anchor": "message"}],
+                      "anchor": "message", "url": "https://e.test/errdocs/oss/requesttimetooskewed/#message",
+                      "placeholders": [],
+                      "pattern": r"The\s+difference\s+between\s+the\s+request\s+time\s+and\s+the\s+current\s+"
+                                 r"time\s+is\s+too\s+large\."}],
         "module": None, "severity": None, "group": None, "documented": True, "related": ["maxcompute-api/ODPS-0410031"], "topics": ["clock-skew"], "retired": False, "former_codes": [],
         "source": "Alibaba Cloud OSS error codes, HTTP status code 403",
     }
@@ -140,9 +145,24 @@ def test_errors_json_tells_documented_messages_from_printed_variants() -> None:
         "text": "Request time {time} is too skewed", "anchor": "variant-skewed-sdk", "origin": "sdk",
         "template": True, "lang": "en",
         "source": {"title": "Alibaba Cloud OSS SDK for Java", "section": None,
-                   "repository": "aliyun/aliyun-oss-java-sdk", "path": "src/main/java/com/aliyun/oss/Example.java"}}]
+                   "repository": "aliyun/aliyun-oss-java-sdk", "path": "src/main/java/com/aliyun/oss/Example.java"},
+        "url": "oss/requesttimetooskewed/#variant-skewed-sdk",
+        "placeholders": [{"start": 13, "end": 19, "text": "{time}"}],
+        "pattern": r"Request\s+time\s+(.+?)\s+is\s+too\s+skewed"}]
     assert [a["kind"] for a in entry["alias_details"]] == ["enum", "detail_code"]
     assert entry["documented"] is True
+
+
+@pytest.mark.parametrize(("text", "marked", "filled"), [
+    ("Request time {time} is too skewed", ["{time}"], "Request time 2024-01-01T00:00:00Z is too skewed"),
+    ("Table xxx not found (%s).", ["xxx", "%s"], "Table  dev.t1 not found (in [proj])."),
+    ("The bucket XXXX is $ [a]|b/c", ["XXXX"], "The bucket my-bucket is $ [a]|b/c"),
+])
+def test_errors_json_marks_placeholders_and_gives_a_pattern_that_finds_the_filled_in_text(
+        text: str, marked: list[str], filled: str) -> None:
+    assert [(text[p.start:p.end], p.text) for p in placeholders(text)] == [(m, m) for m in marked]
+    assert re.search(pattern(text), f"log: {filled} (request 1)")
+    assert not re.search(pattern(text), text.replace(" ", "_"))
 
 
 def test_markup_in_a_topic_title_is_a_catalog_problem(tmp_path) -> None:

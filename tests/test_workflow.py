@@ -1,7 +1,7 @@
 """The GitHub Actions workflow: linted offline, and the decisions that matter pinned.
 
 check-jsonschema validates each workflow against the vendored GitHub workflow schema and
-zizmor --offline audits it for security problems; both come from requirements-test.txt and
+zizmor --offline audits it for security problems; both come from requirements.txt and
 need no network. The structural tests below then pin what a linter cannot know: who may
 deploy, when, after what, and with which build.
 """

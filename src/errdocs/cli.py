@@ -3,6 +3,9 @@
 Every print is safe on any stdout (main() makes stdout and stderr escape what they cannot encode), and
 `build` and `site` refuse an `--out` whose replacement would destroy sources, in one line:
 `error: --out <path>: <why> (<how to fix>)`, exit 1, nothing touched (rule in pipeline.check_out_dir).
+
+`lookup` is the hot path: it imports the matcher and the data loader (bundled.py) and nothing else, so an
+answer from an installed or cached index takes well under a tenth of a second (bench/lookup_speed.py).
 """
 
 from __future__ import annotations
@@ -10,47 +13,66 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import traceback
 from pathlib import Path
 
-from typing import TYPE_CHECKING
-
-from .problems import CatalogError
-
-if TYPE_CHECKING:
-    from .link import Catalog, CodePage
-
-DEFAULT_CATALOG = Path(__file__).resolve().parents[2] / "catalog"
-
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_NOT_FOUND, EXIT_INTERNAL = 0, 1, 2, 3, 70
+EXIT_CODES = (
+    (EXIT_OK, "done; lookup and explain found something"),
+    (EXIT_DATA, "the catalog has problems, or an --out was refused (nothing written)"),
+    (EXIT_USAGE, "bad arguments, or a maintainer command without the site toolchain or a catalog"),
+    (EXIT_NOT_FOUND, "lookup matched nothing, or explain knows no such code"),
+    (EXIT_INTERNAL, "internal error: a bug in errdocs (please report it)"),
+)
+# (command, what it does): user commands first, maintainer commands apart.
+USER_COMMANDS = (
+    ("lookup", "find the page of a pasted error (the text as an argument, or pasted on stdin)"),
+    ("explain", "print a code's page: a code, any alias (exception, enum, error name) or a former code"),
+)
+MAINTAINER_COMMANDS = (
+    ("validate", "check the whole catalog and report every problem"),
+    ("build", "write the generated Markdown tree without MkDocs"),
+    ("site", "mkdocs build --strict into --out, replacing it only on success"),
+    ("urls", "check a built site against the URL manifest, or rewrite it"),
+)
+TOOLCHAIN = "needs the catalog and site toolchain: pip install 'errdocs[site]'"
 
 
-def find_code(catalog: "Catalog", query: str) -> "list[CodePage]":
-    """Pages whose code (or former code) matches `query` in any letter case, optionally `<service>/<code>`."""
-    from .model import code_slug
+# Top-level modules of the `site` extra: a command that needs one on an install without it says so.
+TOOLCHAIN_MODULES = frozenset({"pydantic", "pydantic_core", "ruamel", "yaml", "regex", "mkdocs", "material",
+                               "mkdocs_redirects", "jinja2", "markdown", "pymdownx"})
 
-    service, _, code = query.strip().rpartition("/")
-    wanted = code_slug(code)
-    return [page for page in catalog.pages
-            if wanted in (page.slug, *page.former_slugs)
-            and (not service or page.service.slug == service.lower())]
+
+class NoCatalog(Exception):
+    """A maintainer command on an installed errdocs, which carries built data but no catalog."""
+
+
+def _catalog(args: argparse.Namespace) -> Path:
+    """The catalog a maintainer command reads: --catalog, or the checkout's."""
+    from .bundled import CHECKOUT_CATALOG
+
+    catalog = args.catalog or CHECKOUT_CATALOG
+    if not catalog.is_dir():
+        raise NoCatalog(f"error: no catalog at {catalog} (pass --catalog DIR, the catalog/ of an errdocs checkout)")
+    return catalog
 
 
 # The pipeline (pydantic, ruamel) is imported inside the commands that need it, so that
-# `lookup` with a warm index cache starts in a fraction of a second.
+# `lookup` never imports it.
 
 
 def _validate(args: argparse.Namespace) -> int:
+    catalog_dir = _catalog(args)
     from .pipeline import read_catalog
-    catalog = read_catalog(args.catalog)
+    catalog = read_catalog(catalog_dir)
     print(f"catalog OK: {len(catalog.pages)} codes in {len(catalog.sections)} services")
     return EXIT_OK
 
 
 def _build(args: argparse.Namespace) -> int:
+    catalog_dir = _catalog(args)
     from .pipeline import OutputPathError, build
     try:
-        catalog = build(args.catalog, args.out)
+        catalog = build(catalog_dir, args.out)
     except OutputPathError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_DATA
@@ -107,42 +129,65 @@ def _urls(args: argparse.Namespace) -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
-    from .pipeline import read_catalog
-    from .render import terminal_page
-    catalog = read_catalog(args.catalog)
-    pages = find_code(catalog, args.code)
-    if not pages:
-        print(f"error: no code '{args.code}' in the catalog (try the site search, or `<service>/<code>`)",
-              file=sys.stderr)
+    from .bundled import explain_records, site_url
+    from .terminal import find_records, plain_page, show_pages
+
+    records = find_records(explain_records(_data_catalog(args)), args.code)
+    if not records:
+        print(f"error: no code '{args.code}' in the catalog (try `errdocs lookup`, the site search, or "
+              f"`<service>/<code>`)", file=sys.stderr)
         return EXIT_NOT_FOUND
-    if len(pages) > 1:
-        print(f"'{args.code}' is a code of {len(pages)} services; showing all "
-              f"(name one as `<service>/<code>`)\n")
-    print("\n".join(terminal_page(page) for page in pages), end="")
+    base = args.base_url or site_url()
+    if args.json:
+        print(json.dumps([{**record, "url": f"{base}{record['url']}",
+                           "topics": [[title, f"{base}{url}", siblings] for title, url, siblings in record["topics"]]}
+                          for record in records], ensure_ascii=False, indent=1))
+        return EXIT_OK
+    heading = (f"'{args.code}' names a code of {len(records)} services; showing all "
+               f"(name one as `<service>/<code>`)" if len(records) > 1 else "")
+    if sys.stdout.isatty():
+        show_pages(records, base, heading)
+    else:
+        print((heading + "\n\n" if heading else "") + "\n".join(plain_page(record, base) for record in records),
+              end="")
     return EXIT_OK
 
 
+def _data_catalog(args: argparse.Namespace) -> Path | None:
+    """The catalog `lookup` and `explain` read: --catalog, or none (the installed data, or the checkout's)."""
+    from .bundled import default_catalog
+
+    return args.catalog or default_catalog()
+
+
+PASTE_HINT = ("Paste the error text, then press Ctrl-D on an empty line (Ctrl-Z then Enter on Windows).\n"
+              "Or pass it as an argument: errdocs lookup 'ODPS-0420095: Access Denied ...'")
+
+
 def _lookup(args: argparse.Namespace) -> int:
+    if args.text is None and sys.stdin.isatty():
+        print(PASTE_HINT, file=sys.stderr)
     text = args.text if args.text is not None else sys.stdin.buffer.read().decode("utf-8", errors="replace")
-    from .search import cached_index, details, match
+    from .bundled import search_index, site_url
+    from .search import details, match
 
-    def catalog():  # only when the cached index is stale: the catalog toolchain takes a third of a second to import
-        from .pipeline import read_catalog
-
-        return read_catalog(args.catalog)
-
-    index = cached_index(args.catalog, catalog)
+    catalog = _data_catalog(args)
     try:
-        result = match(index, text, limit=args.limit)
+        result = match(search_index(catalog), text, limit=args.limit)
     except (KeyError, IndexError, TypeError, ValueError, AttributeError):
         # A cache file of the right version but the wrong shape (edited, truncated by hand): answer from a
         # fresh index instead; a matcher bug fails again here and is reported as one.
+        from .pipeline import read_catalog
         from .search_index import build_index
 
-        result = match(build_index(catalog()), text, limit=args.limit)
+        if catalog is None:
+            raise
+        result = match(build_index(read_catalog(catalog)), text, limit=args.limit)
     matches, confident = result["matches"], result["confident"]
+    base = args.base_url or site_url()
     if args.json:
-        print(json.dumps({"matches": [{k: m[k] for k in ("service", "code", "url", "score", "matched")}
+        print(json.dumps({"matches": [{"service": m["service"], "code": m["code"], "title": m["title"],
+                                       "url": f"{base}{m['url']}", "score": m["score"], "matched": m["matched"]}
                                       for m in matches],
                           "confident": confident, "foreign": result["foreign"], "details": details(text)},
                          ensure_ascii=False))
@@ -154,7 +199,7 @@ def _lookup(args: argparse.Namespace) -> int:
     if result["foreign"]:
         print(f"  (the paste names {', '.join(result['foreign'])}: the error may come from there)")
     for m in matches:
-        print(f"  {m['service']}/{m['code']}  {m['title']}\n      {args.base_url}{m['url']}  (score {m['score']})")
+        print(f"  {m['service']}/{m['code']}  {m['title']}\n      {base}{m['url']}  (score {m['score']})")
         if m is matches[0] and m["matched"]:
             print(f"      matched: {m['matched'][:200]}")
     for name, value in details(text).items():
@@ -162,34 +207,70 @@ def _lookup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class _Version(argparse.Action):
+    """--version, reading the installed version only when asked (importlib.metadata costs import time)."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("errdocs")
+        except PackageNotFoundError:
+            number = "unknown (not installed)"
+        print(f"errdocs {number}")
+        parser.exit()
+
+
+def _help_epilog() -> str:
+    def rows(pairs) -> list[str]:
+        return [f"  {name:<9} {what}" for name, what in pairs]
+
+    return "\n".join(["commands:", *rows(USER_COMMANDS), "",
+                      "maintainer commands (a checkout's catalog and errdocs[site]):", *rows(MAINTAINER_COMMANDS), "",
+                      "exit codes:", *rows((str(code), what) for code, what in EXIT_CODES), "",
+                      "`errdocs <command> --help` describes a command."])
+
+
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(prog="python -m errdocs", description="errdocs catalog tools")
-    main.add_argument("--catalog", type=Path, default=DEFAULT_CATALOG, help="catalog directory (default: %(default)s)")
-    commands = main.add_subparsers(dest="command", required=True)
-    commands.add_parser("validate", help="check the whole catalog and report every problem").set_defaults(run=_validate)
-    build_cmd = commands.add_parser("build", help="write the generated Markdown tree without MkDocs")
+    main = argparse.ArgumentParser(
+        prog="errdocs", formatter_class=argparse.RawDescriptionHelpFormatter, epilog=_help_epilog(),
+        description="Find the page of a cloud SDK error, offline: paste what your program printed into\n"
+                    "`errdocs lookup`, read a code's page with `errdocs explain`.")
+    main.add_argument("--version", action=_Version, nargs=0, help="print the version and exit")
+    main.add_argument("--catalog", type=Path, default=None,
+                      help="catalog directory (default: the installed data, or the checkout's catalog/)")
+    commands = main.add_subparsers(dest="command", required=True, metavar="<command>")
+    what = dict(USER_COMMANDS + MAINTAINER_COMMANDS)
+
+    lookup = commands.add_parser("lookup", description=what["lookup"])
+    lookup.add_argument("text", nargs="?", help="the pasted error; read from stdin when omitted")
+    lookup.add_argument("--json", action="store_true", help="print {matches, confident, foreign, details} as JSON")
+    lookup.add_argument("--limit", type=int, default=5, help="how many matches at most (default: %(default)s)")
+    lookup.add_argument("--base-url", default="", help="site address for the printed URLs (default: the "
+                        "published site)")
+    lookup.set_defaults(run=_lookup)
+    explain = commands.add_parser("explain", description=what["explain"])
+    explain.add_argument("code", help="e.g. ODPS-0420095, cs.11004, oss/NoSuchKey, JOB_NAME_EXIST")
+    explain.add_argument("--json", action="store_true", help="print the page's record(s) as JSON")
+    explain.add_argument("--base-url", default="", help="site address for the printed URLs (default: the "
+                         "published site)")
+    explain.set_defaults(run=_explain)
+
+    commands.add_parser("validate", description=what["validate"]).set_defaults(run=_validate)
+    build_cmd = commands.add_parser("build", description=what["build"])
     build_cmd.add_argument("--out", type=Path, required=True, help="output directory (replaced atomically)")
     build_cmd.set_defaults(run=_build)
-    site = commands.add_parser("site", help="mkdocs build --strict into --out, replacing it only on success")
+    site = commands.add_parser("site", description=what["site"])
     site.add_argument("--out", type=Path, default=Path("site"), help="site directory (default: %(default)s)")
     site.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs configuration file")
     site.set_defaults(run=_site)
-    urls = commands.add_parser("urls", help="check a built site against the URL manifest, or rewrite it")
+    urls = commands.add_parser("urls", description=what["urls"])
     urls.add_argument("--site", type=Path, default=Path("site"), help="built site (default: %(default)s)")
     urls.add_argument("--manifest", type=Path, default=Path("published-urls.txt"),
                       help="the checked-in URL manifest (default: %(default)s)")
     urls.add_argument("--write", action="store_true",
                       help="add the site's new URLs to the manifest; refused if it lost any")
     urls.set_defaults(run=_urls)
-    explain = commands.add_parser("explain", help="print a code's page in the terminal")
-    explain.add_argument("code", help="a code such as ODPS-0420095, cs.11004 or oss/NoSuchKey")
-    explain.set_defaults(run=_explain)
-    lookup = commands.add_parser("lookup", help="find the page of a pasted error (text, or stdin)")
-    lookup.add_argument("text", nargs="?", help="the pasted error; read from stdin when omitted")
-    lookup.add_argument("--json", action="store_true", help="print {matches, confident, details} as JSON")
-    lookup.add_argument("--limit", type=int, default=5, help="how many matches at most (default: %(default)s)")
-    lookup.add_argument("--base-url", default="", help="prefix for printed URLs, e.g. the hosted site's address")
-    lookup.set_defaults(run=_lookup)
     return main
 
 
@@ -210,14 +291,35 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.run(args)
-    except CatalogError as error:
+    except BrokenPipeError:  # `errdocs explain X | head`: the reader has what it wanted
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when Python flushes
+        return EXIT_OK
+    except NoCatalog as error:
+        print(error, file=sys.stderr)
+        return EXIT_USAGE
+    except ModuleNotFoundError as error:
+        if (error.name or "").partition(".")[0] not in TOOLCHAIN_MODULES:
+            return _internal_error()
+        print(f"error: `errdocs {args.command}` {TOOLCHAIN} (missing: {error.name})", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as error:  # noqa: BLE001 - bad catalog data is the user's; anything else is our bug
+        from .problems import CatalogError
+
+        if not isinstance(error, CatalogError):
+            return _internal_error()
         for problem in error.problems:
             print(problem, file=sys.stderr)
         count = len(error.problems)
         print(f"catalog has {count} problem{'s' if count != 1 else ''}", file=sys.stderr)
         return EXIT_DATA
-    except Exception:  # noqa: BLE001 - anything else is our bug, shown as such
-        traceback.print_exc()
-        print("internal error: this is a bug in the generator, not in your catalog; please report it",
-              file=sys.stderr)
-        return EXIT_INTERNAL
+
+
+def _internal_error() -> int:
+    import traceback
+
+    traceback.print_exc()
+    print("internal error: this is a bug in the generator, not in your catalog; please report it",
+          file=sys.stderr)
+    return EXIT_INTERNAL

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import json
+import re
 
 from .link import Catalog, message_anchor, variant_anchor
-from .model import (Cited, ExportedAlias, ExportedCatalog, ExportedError, ExportedMessage, ExportedSource,
-                    ExportedVariant, Service)
+from .model import (Cited, ExportedAlias, ExportedCatalog, ExportedError, ExportedMessage, ExportedPlaceholder,
+                    ExportedSource, ExportedVariant, Service)
+from .search import PLACEHOLDER
+
+# The search's placeholders, read in the text as written (the search reads it in lower case: `XXX` too).
+PLACEHOLDER_ANY_CASE = re.compile(PLACEHOLDER.pattern, re.IGNORECASE)
+# Escaped in a pattern: the characters with a meaning in Python's and JavaScript's regular expressions
+# (JavaScript's `u` mode refuses escapes of any other character, such as `\-`).
+SYNTAX = re.compile(r"[\\^$.*+?()[\]{}|/]")
+SPACES = re.compile(r"\s+")
 
 
 def exported_source(service: Service, cited: Cited) -> ExportedSource:
@@ -14,8 +23,22 @@ def exported_source(service: Service, cited: Cited) -> ExportedSource:
     return ExportedSource(title=source.title, section=cited.section, repository=source.repository, path=cited.path)
 
 
-def exported(catalog: Catalog) -> ExportedCatalog:
-    """The public `errors.json` model of the catalog."""
+def placeholders(text: str) -> tuple[ExportedPlaceholder, ...]:
+    return tuple(ExportedPlaceholder(start=m.start(), end=m.end(), text=m.group(0))
+                 for m in PLACEHOLDER_ANY_CASE.finditer(text))
+
+
+def pattern(text: str) -> str:
+    """A regular expression finding `text` with its placeholders filled in (see PATTERN_DESCRIPTION)."""
+    def literal(part: str) -> str:
+        return SPACES.sub(r"\\s+", SYNTAX.sub(lambda m: "\\" + m.group(0), part))
+
+    return "(.+?)".join(literal(part) for part in PLACEHOLDER_ANY_CASE.split(text))
+
+
+def exported(catalog: Catalog, site_url: str = "") -> ExportedCatalog:
+    """The public `errors.json` model of the catalog; URLs absolute on `site_url` (relative without one)."""
+    base = site_url.rstrip("/") + "/" if site_url else ""
     records = []
     for page in catalog.pages:
         entry, service = page.entry, page.service
@@ -23,11 +46,16 @@ def exported(catalog: Catalog) -> ExportedCatalog:
         where = (f"{source.title}, {entry.provenance.section}" if source.is_document
                  else f"{source.repository}: {entry.provenance.path}")
         records.append(ExportedError(
-            service=service.slug, service_name=service.name, code=entry.code, url=page.url,
-            title=entry.title, http_status=entry.http_status,
-            messages=tuple(ExportedMessage(text=m.text, anchor=message_anchor(entry, m)) for m in entry.messages),
+            service=service.slug, service_name=service.name, code=entry.code, url=base + page.url,
+            path=page.url, title=entry.title, first_try=entry.first_try, http_status=entry.http_status,
+            messages=tuple(ExportedMessage(text=m.text, anchor=message_anchor(entry, m),
+                                           url=f"{base}{page.url}#{message_anchor(entry, m)}",
+                                           placeholders=placeholders(m.text), pattern=pattern(m.text))
+                           for m in entry.messages),
             variants=tuple(ExportedVariant(text=v.text, anchor=variant_anchor(v.id), origin=v.origin,
-                                           template=v.template, lang=v.lang, source=exported_source(service, v))
+                                           template=v.template, lang=v.lang, source=exported_source(service, v),
+                                           url=f"{base}{page.url}#{variant_anchor(v.id)}",
+                                           placeholders=placeholders(v.text), pattern=pattern(v.text))
                            for v in entry.variants),
             module=entry.module, severity=entry.severity, group=entry.group,
             aliases=tuple(a.name for a in entry.aliases),
@@ -40,11 +68,11 @@ def exported(catalog: Catalog) -> ExportedCatalog:
             former_codes=entry.former_codes,
             source=where,
         ))
-    return ExportedCatalog(version=1, errors=tuple(records))
+    return ExportedCatalog(version=2, site_url=base, errors=tuple(records))
 
 
-def errors_json(catalog: Catalog) -> str:
-    return json.dumps(exported(catalog).model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n"
+def errors_json(catalog: Catalog, site_url: str = "") -> str:
+    return json.dumps(exported(catalog, site_url).model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n"
 
 
 def errors_schema() -> str:

@@ -347,11 +347,29 @@ class ExportedSource(Frozen):
     path: str | None = Field(description="File in the repository, for a repository.")
 
 
+class ExportedPlaceholder(Frozen):
+    """A part of a message filled in at run time (`{0}`, `{name}`, `%s`, `xxx`): the parts the paste search
+    skips (search.PLACEHOLDER, in any letter case)."""
+
+    start: int = Field(description="Offset of its first character in `text`, in code points.")
+    end: int = Field(description="Offset just past its last character.")
+    text: str = Field(description="The placeholder as written in the message.")
+
+
+PATTERN_DESCRIPTION = (
+    "A regular expression that finds the text in a log line, whatever its placeholders were filled in with: "
+    "the literal parts escaped, each placeholder `(.+?)`, each run of spaces `\\s+`. The same pattern works in "
+    "Python's `re` and JavaScript; it is not anchored.")
+
+
 class ExportedMessage(Frozen):
     """One documented message in `errors.json`."""
 
     text: str = Field(description="The message verbatim.")
     anchor: str = Field(description="Fragment of the message on the code's page (without `#`).")
+    url: str = Field(description="Absolute URL of the message on the code's page.")
+    placeholders: tuple[ExportedPlaceholder, ...] = Field(description="The parts filled in at run time.")
+    pattern: str = Field(description=PATTERN_DESCRIPTION)
 
 
 class ExportedVariant(Frozen):
@@ -364,6 +382,9 @@ class ExportedVariant(Frozen):
     template: bool = Field(description="True when parts of the text are filled in at run time.")
     lang: str = Field(description="`en` or `zh`.")
     source: ExportedSource = Field(description="Where the text is copied from.")
+    url: str = Field(description="Absolute URL of the text on the code's page.")
+    placeholders: tuple[ExportedPlaceholder, ...] = Field(description="The parts filled in at run time.")
+    pattern: str = Field(description=PATTERN_DESCRIPTION)
 
 
 class ExportedAlias(Frozen):
@@ -380,8 +401,10 @@ class ExportedError(Frozen):
     service: str = Field(description="Service slug, as in the URL.")
     service_name: str = Field(description="Service name shown to readers.")
     code: str = Field(description="The code exactly as the service prints it.")
-    url: str = Field(description="Page URL relative to the site root, ending in `/`.")
+    url: str = Field(description="Absolute URL of the code's page, ending in `/` (`site_url` followed by `path`).")
+    path: str = Field(description="Page URL relative to the site root, ending in `/`.")
     title: str = Field(description="One-line summary in our words.")
+    first_try: str | None = Field(description="The first thing to try, one line in our words.")
     http_status: tuple[int, ...] = Field(description="Documented HTTP statuses; empty when undocumented.")
     messages: tuple[ExportedMessage, ...] = Field(description="Every documented message, verbatim.")
     variants: tuple[ExportedVariant, ...] = Field(
@@ -406,5 +429,7 @@ class ExportedError(Frozen):
 class ExportedCatalog(Frozen):
     """The whole of `errors.json`."""
 
-    version: Literal[1] = Field(description="Format version; bumped only on incompatible changes.")
+    version: Literal[2] = Field(description="Format version; bumped only on incompatible changes (2: `url` "
+                                "became absolute, the relative one is `path`).")
+    site_url: str = Field(description="Where the site is published, ending in `/`; every `url` starts with it.")
     errors: tuple[ExportedError, ...]

@@ -116,8 +116,10 @@ def errors_json_reference() -> str:
     parts.append("# `errors.json`\n")
     parts.append("The site publishes every code at [`errors.json`](../errors.json), with its JSON Schema at "
                  "[`errors.schema.json`](../errors.schema.json). It is a public interface: fields are only "
-                 "added, and `version` changes if one is ever removed or changes meaning. URLs are relative "
-                 "to the site root and stay valid forever.\n")
+                 "added, and `version` changes if one is ever removed or changes meaning. Each `url` is "
+                 "absolute, on `site_url` (the address the site was built for); `path` is the page relative to "
+                 "the site root. URLs stay valid forever. Each message and variant carries its `placeholders` "
+                 "and a `pattern` that finds it, filled in, in a log.\n")
     parts += _model_sections(model.ExportedCatalog, _export_heading)
     return "\n".join(parts)
 

@@ -7,8 +7,9 @@ Each kind of output has its own module of pure functions:
 - `pages`: the Markdown of code pages, topic pages and the lists of services and topics;
 - `reference`: the reference pages, derived from the models;
 - `errors_json`: `errors.json` and its JSON Schema;
-- `search_script`: the paste search's index as a script;
-- `terminal`: a code's page as plain text for `explain`.
+- `search_script`: the paste search's index as a script.
+
+(`explain` renders a code's page from the records of `explain_data.py`, in `terminal.py`.)
 
 The names below are re-exported so that `from errdocs.render import …` keeps working.
 """
@@ -23,13 +24,12 @@ from .pages import (ORIGIN_LABELS, SEARCH_EXCLUDE, citation, code_page, copy_lin
 from .reference import PAGES as REFERENCE_PAGES
 from .reference import catalog_format, errors_json_reference
 from .search_script import search_index_script
-from .terminal import terminal_page
 
 __all__ = [
     "ORIGIN_LABELS", "SEARCH_EXCLUDE", "catalog_format", "citation", "code_block", "code_page", "copy_link_button",
     "errors_json", "errors_json_reference", "errors_schema", "exported", "exported_source", "html_code",
     "inline_code", "prose", "search_index_script", "service_index", "services_index", "services_table",
-    "site_tree", "terminal_page", "topic_page", "topics_index",
+    "site_tree", "topic_page", "topics_index",
 ]
 
 
@@ -45,7 +45,7 @@ def site_tree(catalog: Catalog, directory_urls: bool = True, site_url: str = "")
         files[TOPICS_INDEX] = topics_index(catalog)
         files.update({topic.path: topic_page(topic) for topic in catalog.topics})
     files.update({path: page() for path, page in REFERENCE_PAGES.items()})
-    files["errors.json"] = errors_json(catalog)
+    files["errors.json"] = errors_json(catalog, site_url)
     # Looked up here at call time, so that bench/build_once.py can time it by replacing `render.search_index_script`.
     files["assets/errdocs-index.js"] = search_index_script(catalog, directory_urls)
     files["errors.schema.json"] = errors_schema()

@@ -21,17 +21,9 @@ products share (OSS and S3, bare numbers), a hint of the service; a paste naming
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
-import os
 import re
 from collections.abc import Callable
-from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .link import Catalog
 
 VERSION = 3
 MAX_CHARS = 100_000
@@ -223,38 +215,6 @@ def with_decoded_headers(text: str) -> str:
             continue
         decoded.append(raw.decode("utf-8", errors="replace"))
     return text + ("\n" + "\n".join(decoded) if decoded else "")
-
-
-def cached_index(catalog_dir: Path, build: "Callable[[], Catalog]") -> dict:
-    """The index for a catalog directory, rebuilt only when a catalog file or the search modules change.
-
-    Reading and validating the YAML takes seconds; a pasted error should be answered in well under one."""
-    here = Path(__file__).parent
-    digest = hashlib.sha256()
-    for module in ("search.py", "search_index.py", "link.py", "model.py"):
-        digest.update((here / module).read_bytes())
-    for path in sorted(catalog_dir.glob("*.yaml")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    cache_dir = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "errdocs"
-    cache = cache_dir / f"index-{digest.hexdigest()[:32]}.json"
-    from .search_index import INDEX_FORMAT, build_index
-
-    try:
-        index = json.loads(cache.read_text(encoding="utf-8"))
-        if isinstance(index, dict) and index.get("version") == VERSION and list(index) == list(INDEX_FORMAT):
-            return index
-    except (OSError, ValueError):
-        pass  # a missing, corrupt or foreign cache is rebuilt and replaced
-
-    index = build_index(build())
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        partial = cache.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
-        partial.replace(cache)
-    except OSError:
-        pass  # a read-only home only costs speed
-    return index
 
 
 def _word_char(char: str) -> bool:

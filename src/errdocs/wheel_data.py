@@ -1,0 +1,27 @@
+"""The data a wheel ships (read back by `bundled.py`): built from the catalog when the wheel is built, so
+that an installed errdocs answers `lookup` and `explain` with no checkout and no catalog toolchain.
+
+`setup.py` calls `write_data` from its build step; the site address is fixed then (see site_address.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .explain_data import explain_record
+from .pipeline import read_catalog
+from .search_index import build_index
+
+FILES = ("index.json", "explain.json", "site.json")
+
+
+def write_data(catalog_dir: Path, out_dir: Path, site_url: str) -> None:
+    """Write the search index, the explain records and the site address into `out_dir`."""
+    catalog = read_catalog(catalog_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    data = {"index.json": build_index(catalog),
+            "explain.json": [explain_record(page) for page in catalog.pages],
+            "site.json": {"site_url": site_url}}
+    for name in FILES:
+        (out_dir / name).write_text(json.dumps(data[name], ensure_ascii=False, separators=(",", ":")) + "\n",
+                                    encoding="utf-8")
