@@ -83,7 +83,7 @@ def test_the_manifest_lists_every_code_page_and_message_anchor(built_site: Path)
     errors = json.loads((built_site / "errors.json").read_text())["errors"]
     assert len(errors) == 414
     for error in errors:
-        assert f"/{error['url']}" in lines
-        assert {f"/{error['url']}#{m['anchor']}" for m in error["messages"] + error["variants"]} <= lines
+        assert f"/{error['path']}" in lines
+        assert {f"/{error['path']}#{m['anchor']}" for m in error["messages"] + error["variants"]} <= lines
     assert "/e/odps-0420095/ -> /maxcompute-api/odps-0420095/" in lines
     assert "/errors.json" in lines

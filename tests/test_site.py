@@ -57,11 +57,11 @@ def test_every_entry_has_a_page_and_an_errors_json_record(built_site: Path) -> N
     assert len(records) == len(catalog.pages) == 414
     assert {(r["service"], r["code"]) for r in records} == {(p.service.slug, p.entry.code) for p in catalog.pages}
     for record in records:
-        page = built_site / record["url"] / "index.html"
+        page = built_site / record["path"] / "index.html"
         html = page.read_text(encoding="utf-8")
         blocks = pre_blocks(html)
         for message in record["messages"]:
-            assert message["text"] in blocks, (record["url"], message["text"])
+            assert message["text"] in blocks, (record["path"], message["text"])
             assert f'id="{message["anchor"]}"' in html
 
 
