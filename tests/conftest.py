@@ -65,13 +65,15 @@ def catalog_dir(tmp_path: Path):
 # The tests' site is published under a sub-path, as a GitHub Pages project site is.
 PUBLISHED_AT = "https://errdocs.test/errdocs/"
 PREFIX = "/errdocs/"
+# The repository "Report a problem with this page" opens an issue in (mkdocs.yml's repo_url).
+REPOSITORY_AT = "https://github.com/errdocs-test/errdocs"
 
 
 def mkdocs_build(project: Path, out: Path) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of a project directory into `out`, as a person would run it."""
     if RUNNING and RUNNING[-1].get_closest_marker("site") is None:
         raise pytest.UsageError(f"{RUNNING[-1].nodeid} builds a site with MkDocs without @pytest.mark.site")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ERRDOCS_SITE_URL": PUBLISHED_AT}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ERRDOCS_SITE_URL": PUBLISHED_AT, "ERRDOCS_REPO_URL": REPOSITORY_AT}
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
                           cwd=project, env=env, capture_output=True, text=True, check=False)
 

@@ -15,7 +15,9 @@ from errdocs.load import load_catalog
 from errdocs.pipeline import read_catalog
 from errdocs.problems import CatalogError
 from errdocs.errors_json import pattern, placeholders
-from errdocs.render import code_block, errors_json, inline_code, prose, services_index, site_tree, topic_page
+from errdocs.model import Message
+from errdocs.render import (code_block, code_page, errors_json, inline_code, prose, services_index, site_tree,
+                            topic_page)
 from errdocs.validate import validate
 
 HOSTILE = "<script>alert(1)</script> <Error><Code>X</Code></Error> {{ x }} | a | *b* _c_ [d](e) &amp; `f` ```g"
@@ -50,14 +52,51 @@ def test_inline_code_survives_backticks() -> None:
     assert to_html(inline_code("a`b")) == "<p><code>a`b</code></p>"
 
 
-def test_code_page_has_facts_messages_and_sections_in_order() -> None:
+def test_code_page_puts_the_message_then_the_first_thing_to_try_and_the_fix_before_the_explanation() -> None:
     page = read_catalog(MINI).page("maxcompute-api", "ODPS-0420095")
     text = site_tree(read_catalog(MINI))[page.path]
-    order = ["# ODPS\\-0420095", "**HTTP status:** 403", "**Module:** Worker\\-Request handler",
-             "**Severity:** 5 of 5", "## Message", "```text\nODPS-0420095: Access Denied\n```",
-             "## What it means", "## Likely causes", "## How to fix it", "## Related errors", "## Source"]
+    order = ["# ODPS\\-0420095", "**You lack a privilege on the object**", "## Message",
+             "```text\nODPS-0420095: Access Denied\n```",
+             "**First thing to try:** Ask the project owner to grant the privilege named in the message\\.",
+             "**HTTP status:** 403", "**Module:** Worker\\-Request handler", "**Severity:** 5 of 5",
+             "## How to fix it", "## What it means", "## Likely causes", "## Related errors", "## Source"]
     positions = [text.index(part) for part in order]
     assert positions == sorted(positions)
+
+
+def test_with_several_messages_the_first_thing_to_try_comes_before_them() -> None:
+    """Each message with its note would push the first step off the first screen."""
+    entry = read_catalog(MINI).page("maxcompute-api", "ODPS-0420095").entry
+    several = entry.model_copy(update={"messages": (Message(text="A", id="a"), Message(text="B", id="b"))})
+    page = dataclasses.replace(read_catalog(MINI).page("maxcompute-api", "ODPS-0420095"), entry=several)
+    text = code_page(page)
+    assert text.index("**First thing to try:**") < text.index("## Messages") < text.index("## How to fix it")
+
+
+def test_a_code_page_without_a_first_thing_to_try_shows_the_facts_alone() -> None:
+    catalog = read_catalog(MINI)
+    text = site_tree(catalog)[catalog.page("oss", "InvalidObjectName").path]
+    assert "First thing to try" not in text
+    assert '<div class="errdocs-top" markdown>\n<div class="errdocs-facts" markdown>' in text
+
+
+def test_report_link_opens_a_prefilled_issue_in_the_repository() -> None:
+    catalog = read_catalog(MINI)
+    page = catalog.page("oss", "RequestTimeTooSkewed")
+    text = code_page(page, "https://errdocs.test/", "https://github.com/o/errdocs/")
+    assert ('<a href="https://github.com/o/errdocs/issues/new?title=oss%2FRequestTimeTooSkewed%3A%20&amp;'
+            'body=Page%3A%20https%3A%2F%2Ferrdocs.test%2Foss%2Frequesttimetooskewed%2F%0A%0AWhat%20is%20wrong') in text
+    assert "issues/new" not in code_page(page, "https://errdocs.test/")
+
+
+def test_the_source_links_the_official_document_when_the_catalog_gives_its_address() -> None:
+    catalog = read_catalog(MINI)
+    page = catalog.page("oss", "RequestTimeTooSkewed")
+    source = page.service.sources[0]
+    linked = dataclasses.replace(page, service=page.service.model_copy(update={"sources": (
+        source.model_copy(update={"url": "https://docs.example/oss-errors"}), *page.service.sources[1:])}))
+    assert "copied from [*Alibaba Cloud OSS error codes*](https://docs.example/oss-errors)" in code_page(linked)
+    assert "copied from *Alibaba Cloud OSS error codes*" in code_page(page)
 
 
 def test_errors_json_lists_every_code_with_url_and_messages() -> None:
@@ -125,14 +164,15 @@ def test_the_services_page_links_each_service_with_its_number_of_codes() -> None
                     "| [Alibaba Cloud OSS](../oss/index.md) | 2 | Object storage\\. |"]
 
 
-def test_printed_variants_follow_the_documented_messages_with_their_source() -> None:
+def test_printed_variants_follow_the_explanation_with_their_source() -> None:
     catalog = read_catalog(MINI)
     text = site_tree(catalog)[catalog.page("oss", "RequestTimeTooSkewed").path]
-    order = ["## Message {#messages}", "## Also printed as {#also-printed-as}", 'id="variant-skewed-sdk"',
+    order = ["## Message {#messages}", "## Likely causes", "## Also printed as {#also-printed-as}",
+             'id="variant-skewed-sdk"',
              "<code>Request time {time} is too skewed</code>",
              "Printed by the SDK, [aliyun/aliyun\\-oss\\-java\\-sdk: src/main/java/com/aliyun/oss/Example\\.java]"
              "(https://github.com/aliyun/aliyun-oss-java-sdk/blob/HEAD/src/main/java/com/aliyun/oss/Example.java)",
-             "A made\\-up SDK text, for the tests\\.", "## What it means", "## Source"]
+             "A made\\-up SDK text, for the tests\\.", "## Related errors", "## Source"]
     positions = [text.index(part) for part in order]
     assert positions == sorted(positions)
     assert "- `OSSErrorCode.REQUEST_TIME_TOO_SKEWED` (enum): [aliyun/aliyun\\-oss\\-java\\-sdk: " in text

@@ -283,7 +283,8 @@ def test_build_job_publishes_the_offline_archive_at_the_pages_url() -> None:
     offline, build = index_of_run(job, "make offline"), index_of_run(job, "make build")
     assert steps.index(configure) < offline < build
     for step in (offline, build):
-        assert steps[step]["env"] == {"ERRDOCS_SITE_URL": "${{ steps.%s.outputs.base_url }}/" % configure["id"]}
+        assert steps[step]["env"] == {"ERRDOCS_SITE_URL": "${{ steps.%s.outputs.base_url }}/" % configure["id"],
+                                      "ERRDOCS_REPO_URL": "${{ github.server_url }}/${{ github.repository }}"}
     [upload] = steps_using(job, "actions/upload-pages-artifact")
     assert upload["with"] == {"path": "main/site"}
     assert steps.index(upload) == len(steps) - 1

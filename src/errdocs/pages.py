@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import html
 import json
+import urllib.parse
 
 from .escaping import code_block, escape_plain, html_code, inline_code, prose
 from .link import (SERVICES_INDEX, TOPIC_MEMBERS_ANCHOR, TOPICS_INDEX, Catalog, CodePage, Link, ServiceSection,
                    TopicPage, message_anchor, relative, variant_anchor)
-from .model import Cited, Service, Variant
+from .model import Cited, Service, Source, Variant
 
 # Material's search leaves out a heading with this attribute, and its section.
 SEARCH_EXCLUDE = "data-search-exclude"
@@ -56,14 +57,27 @@ def _facts(page: CodePage, service_index_path: str) -> str:
 def copy_link_button(url: str, what: str) -> str:
     """A button that copies the published URL of this page or one of its anchors (docs/assets/errdocs.js)."""
     return (f'<button type="button" class="errdocs-copy-link" data-url="{html.escape(url)}" '
-            f'title="Copy a link to {what}">Copy link</button>')
+            f'title="Copy a link to {what}" {SEARCH_EXCLUDE}>Copy link</button>')
 
 
-def code_page(page: CodePage, site_url: str = "") -> str:
-    """The Markdown of one code's page: facts and messages first, then what to do.
+def _first_screen(page: CodePage, service_index_path: str) -> str:
+    """What a reader needs before scrolling: the first thing to try beside the facts (stacked on a phone)."""
+    first = ""
+    if page.entry.first_try:
+        first = (f'<div class="errdocs-first-try" markdown>\n\n**First thing to try:** {prose(page.entry.first_try)} '
+                 '[All steps](#how-to-fix-it)\n\n</div>\n')
+    return f'<div class="errdocs-top" markdown>\n{first}{_facts(page, service_index_path)}\n</div>\n'
+
+
+def code_page(page: CodePage, site_url: str = "", repo_url: str = "") -> str:
+    """The Markdown of one code's page, in the order a reader at 3 a.m. needs it: the message (how they
+    recognise their error), the first thing to try beside the facts, the steps to fix it, and only then
+    what it means, why it happens and what else prints it; so the first action shows without scrolling on
+    a laptop and on a phone.
 
     `site_url` is where the site is published: "copy link" copies that address, whichever copy of the
-    site (hosted, local, offline) the reader has open. Without it, the page's own address is copied."""
+    site (hosted, local, offline) the reader has open. Without it, the page's own address is copied.
+    `repo_url` is the project's repository, where "report a problem" opens a prefilled issue (none without it)."""
     entry, service = page.entry, page.service
     published = f"{site_url.rstrip('/')}/{page.url}" if site_url else ""
     parts = [front_matter(title=f"{entry.code} · {service.name}", description=entry.title)]
@@ -73,7 +87,11 @@ def code_page(page: CodePage, site_url: str = "") -> str:
         parts.append(f'!!! warning "Retired on {html.escape(entry.retired.since)}"\n'
                      f"    {prose(entry.retired.reason)}\n")
     parts.append(f"**{prose(entry.title)}**\n")
-    parts.append(_facts(page, f"{service.slug}/index.md") + "\n")
+    # Several messages (each with its own note) would push the first step below the first screen: then the
+    # first thing to try comes before them, and the reader scrolls to find their message.
+    several = len(entry.messages) > 1
+    if several:
+        parts.append(_first_screen(page, f"{service.slug}/index.md"))
     # One id for the section on every page; `#message` is the single message itself.
     parts.append("## Message {#messages}\n" if len(entry.messages) == 1 else "## Messages {#messages}\n")
     for number, message in enumerate(entry.messages, 1):
@@ -87,14 +105,16 @@ def code_page(page: CodePage, site_url: str = "") -> str:
         if message.note:
             parts.append(prose(message.note) + "\n")
         parts.append("</div>\n")
-    if entry.variants:
-        parts.append(_variants(page, published))
+    if not several:
+        parts.append(_first_screen(page, f"{service.slug}/index.md"))
+    parts.append("## How to fix it\n")
+    parts.append("\n".join(f"{n}. {prose(step)}" for n, step in enumerate(entry.fix, 1)) + "\n")
     parts.append("## What it means\n")
     parts.append(prose(entry.meaning) + "\n")
     parts.append("## Likely causes\n")
     parts.append("\n".join(f"- {prose(cause)}" for cause in entry.causes) + "\n")
-    parts.append("## How to fix it\n")
-    parts.append("\n".join(f"{n}. {prose(step)}" for n, step in enumerate(entry.fix, 1)) + "\n")
+    if entry.variants:
+        parts.append(_variants(page, published))
     # Related errors and Source stay out of Material's prose index (`data-search-exclude`): they repeat other
     # pages' titles, so a search for "clock skew" would list every page that links to a clock-skew error,
     # and at 10,000 codes they made up half of an index every visitor downloads.
@@ -102,7 +122,22 @@ def code_page(page: CodePage, site_url: str = "") -> str:
     parts.append(_related(page))
     parts.append(f"## Source {{ {SEARCH_EXCLUDE} }}\n")
     parts.append(_sources(page))
+    if repo_url:
+        parts.append(_report_link(page, repo_url, published))
     return "\n".join(parts)
+
+
+def _report_link(page: CodePage, repo_url: str, published: str) -> str:
+    """A link that opens a new issue in the project's repository, its title and body filled in for this page."""
+    entry = page.entry
+    where = published or page.url
+    title = f"{page.service.slug}/{entry.code}: "
+    body = (f"Page: {where}\n\nWhat is wrong, or what your SDK, server or tool prints instead "
+            "(paste it as printed, and say which program and version):\n\n")
+    query = urllib.parse.urlencode({"title": title, "body": body}, quote_via=urllib.parse.quote)
+    href = html.escape(f"{repo_url.rstrip('/')}/issues/new?{query}")
+    return (f'<p class="errdocs-report" {SEARCH_EXCLUDE}>Is something on this page wrong, or does your SDK print '
+            f'another message? <a href="{href}">Report a problem with this page</a>.</p>\n')
 
 
 ORIGIN_LABELS = {
@@ -114,11 +149,19 @@ ORIGIN_LABELS = {
 }
 
 
+def source_title(source: Source) -> str:
+    """A source's title in italics, linked to the vendor's official page of a document (when the catalog
+    gives it) or to the repository."""
+    title = f"*{prose(source.title)}*"
+    home = f"https://github.com/{source.repository}" if source.repository else source.url
+    return f"[{title}]({home})" if home else title
+
+
 def citation(service: Service, cited: Cited) -> str:
     """Markdown naming where a fact comes from, linked to the repository file when it is one."""
     source = service.source(cited.source)
     if source.is_document:
-        return f"*{prose(source.title)}*, section *{prose(cited.section or '')}*"
+        return f"{source_title(source)}, section *{prose(cited.section or '')}*"
     where = f"{source.repository}: {cited.path}"
     return f"[{escape_plain(where)}]({source.link(cited.path)})"
 
@@ -162,7 +205,7 @@ def _sources(page: CodePage) -> str:
     parts = []
     if source.is_document:
         updated = f", last updated {escape_plain(source.updated)}" if source.updated else ""
-        parts.append(f"Code, messages and statuses are copied from *{prose(source.title)}*{updated}, "
+        parts.append(f"Code, messages and statuses are copied from {source_title(source)}{updated}, "
                      f"section *{prose(entry.provenance.section or '')}*. The explanation above is ours.\n")
     else:
         parts.append(f"This code is not in the official list of {escape_plain(service.name)} errors: it is defined "
@@ -271,7 +314,7 @@ def service_index(section: ServiceSection) -> str:
     parts = [front_matter(title=f"{service.name} error codes", description=service.description)]
     parts.append(f"# {escape_plain(service.name)}\n")
     parts.append(prose(service.description) + "\n")
-    sources = "; ".join(f"*{prose(s.title)}*" for s in service.sources)
+    sources = "; ".join(source_title(s) for s in service.sources)
     parts.append(f"{len(section.pages)} codes, from {sources}.\n")
     if service.groups:
         for group in service.groups:

@@ -33,12 +33,13 @@ __all__ = [
 ]
 
 
-def site_tree(catalog: Catalog, directory_urls: bool = True, site_url: str = "") -> dict[str, str]:
+def site_tree(catalog: Catalog, directory_urls: bool = True, site_url: str = "", repo_url: str = "") -> dict[str, str]:
     """Every generated file of the site, by its path under the docs root.
 
     `directory_urls` is False for the offline build, whose pages are `oss/nosuchkey.html` files;
-    `site_url` is where the site is published, for the links readers copy."""
-    files = {page.path: code_page(page, site_url) for page in catalog.pages}
+    `site_url` is where the site is published, for the links readers copy; `repo_url` is the project's
+    repository, where code pages open a prefilled issue."""
+    files = {page.path: code_page(page, site_url, repo_url) for page in catalog.pages}
     files[SERVICES_INDEX] = services_index(catalog)
     files.update({section.path: service_index(section) for section in catalog.sections})
     if catalog.topics:

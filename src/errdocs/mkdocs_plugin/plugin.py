@@ -155,7 +155,8 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
     def _tree(self, files: Files, config: MkDocsConfig) -> dict[str, str]:
         """The generated files, none of which a hand-written file may hide."""
         assert self.catalog is not None
-        tree = site_tree(self.catalog, directory_urls=config.use_directory_urls, site_url=config.site_url or "")
+        tree = site_tree(self.catalog, directory_urls=config.use_directory_urls, site_url=config.site_url or "",
+                         repo_url=config.repo_url or "")
         for path in tree:
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} would hide a generated page; remove it from docs/")
