@@ -8,8 +8,13 @@ export NO_MKDOCS_2_WARNING := 1
 
 IFRAME_WORKER := 1.0.4
 SHIM := .cache/iframe-worker/package/shim/index.js
+# The accessibility audit the browser tests inject into each page (tests/test_accessibility.py).
+AXE_CORE := 4.14.1
+AXE := .cache/axe-core/package/axe.min.js
+# Sortable service tables (Material's recipe), vendored into docs/assets/vendor/ by `make tablesort`.
+TABLESORT := 5.7.1
 
-.PHONY: setup serve build urls offline validate test bench chromium clean lock wheel
+.PHONY: setup serve build urls offline validate test bench chromium clean npm tablesort screenshots lock wheel
 
 setup: $(VENV)/.installed
 
@@ -30,12 +35,27 @@ urls: build
 	$(BIN)/python -m errdocs urls --site site --write
 
 # The offline archive: Material's offline plugin, with the iframe-worker shim served from the site.
-$(SHIM):
+# npm (Debian's package, bringing Node) for the packages fetched from the npm registry.
+npm:
 	@command -v npm >/dev/null || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq npm >/dev/null; }
+
+$(SHIM): | npm
 	mkdir -p .cache/iframe-worker
 	cd .cache/iframe-worker && npm pack --silent iframe-worker@$(IFRAME_WORKER) >/dev/null && tar xzf iframe-worker-$(IFRAME_WORKER).tgz
+
+$(AXE): | npm
+	mkdir -p .cache/axe-core
+	cd .cache/axe-core && npm pack --silent axe-core@$(AXE_CORE) >/dev/null && tar xzf axe-core-$(AXE_CORE).tgz
+
+# Refresh the vendored tablesort (committed, so that a build needs no npm): run after changing TABLESORT.
+tablesort: npm
+	mkdir -p .cache/tablesort docs/assets/vendor
+	cd .cache/tablesort && npm pack --silent tablesort@$(TABLESORT) >/dev/null && tar xzf tablesort-$(TABLESORT).tgz
+	cp .cache/tablesort/package/dist/tablesort.min.js .cache/tablesort/package/dist/sorts/tablesort.number.min.js \
+	  docs/assets/vendor/
+	cp .cache/tablesort/package/LICENCE docs/assets/vendor/tablesort.LICENCE.txt
 
 offline: setup $(SHIM)
 	$(BIN)/python -m errdocs site --config mkdocs.offline.yml --out site-offline
@@ -49,8 +69,12 @@ chromium:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-test: setup chromium $(SHIM)
+test: setup chromium $(SHIM) $(AXE)
 	$(BIN)/python -m pytest
+
+# The README's and about page's screenshots (docs/assets/screenshots/), taken in Chromium from the built site.
+screenshots: build chromium
+	$(BIN)/python tools/screenshots.py site
 
 # Build speed, weight and scaling (bench/build_speed.py); `make bench BENCH=--quick` takes a few minutes.
 BENCH ?= --write

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import PUBLISHED_AT
+from conftest import PUBLISHED_AT, REPOSITORY_AT
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.site]
@@ -56,17 +56,92 @@ def test_service_table_filters_and_sorts(page, site_url) -> None:
     page.goto(site_url + "oss/")
     rows = page.locator(".errdocs-codes tbody tr")
     assert rows.count() == 47  # 46 documented codes and SecurityTokenExpired from the sources
+    count = page.locator(".errdocs-filter-count")
+    expect(count).to_have_text("47 codes")
+    assert count.get_attribute("role") == "status"  # a polite live region: screen readers hear the new count
     page.locator(".errdocs-filter").fill("skewed")
     visible = page.locator(".errdocs-codes tbody tr:visible")
     assert visible.count() == 1
     assert visible.first.locator("td").first.inner_text() == "RequestTimeTooSkewed"
+    expect(count).to_have_text("1 of 47 codes")
+    page.locator(".errdocs-filter").fill("no such words")
+    assert page.locator(".errdocs-codes tbody tr:visible").count() == 0
+    expect(count).to_have_text("No codes match \u201cno such words\u201d (0 of 47).")
     page.locator(".errdocs-filter").fill("")
-    page.locator(".errdocs-codes th", has_text="HTTP status").click()
+    expect(count).to_have_text("47 codes")
+    header = page.locator(".errdocs-codes th", has_text="HTTP status")
+    header.click()
+    # tablesort: the header cell keeps its column-header role and carries the sort order itself.
+    assert (header.get_attribute("role"), header.get_attribute("aria-sort")) == ("columnheader", "ascending")
     statuses = [int(s) for s in page.locator(".errdocs-codes tbody tr td:nth-child(2)").all_inner_texts()]
     assert statuses == sorted(statuses)
-    page.locator(".errdocs-codes th", has_text="HTTP status").click()
+    header.press("Enter")
+    assert header.get_attribute("aria-sort") == "descending"
     statuses = [int(s) for s in page.locator(".errdocs-codes tbody tr td:nth-child(2)").all_inner_texts()]
     assert statuses == sorted(statuses, reverse=True)
+
+
+LAPTOP, PHONE = {"width": 1280, "height": 800}, {"width": 390, "height": 844}
+
+
+@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["1280x800", "390px"])
+@pytest.mark.parametrize(("path", "first_try"), [
+    ("oss/requesttimetooskewed/", "Check the client clock with date -u"),  # one message
+    ("maxcompute-tunnel/statusconflict/", "Create a new upload or download session"),  # four, with notes
+])
+def test_the_first_thing_to_try_is_on_the_first_screen(browser, site_url, viewport, path, first_try) -> None:
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    page.goto(site_url + path)
+    box = page.locator(".errdocs-first-try")
+    assert box.inner_text().startswith("First thing to try: " + first_try)
+    bottom = box.bounding_box()["y"] + box.bounding_box()["height"]
+    assert bottom <= viewport["height"], f"the first thing to try ends {bottom:.0f} px down"
+    # The message stays under the title, where people recognise their error; the fix comes before the causes.
+    heading_y = {h: page.locator(f"h2#{h}").bounding_box()["y"] for h in ("how-to-fix-it", "likely-causes")}
+    assert page.locator("h1").bounding_box()["y"] < page.locator(".errdocs-message").first.bounding_box()["y"]
+    assert heading_y["how-to-fix-it"] < heading_y["likely-causes"]
+    context.close()
+
+
+def test_a_service_page_fits_a_phone(browser, site_url) -> None:
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(site_url + "huawei-cs/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # nothing scrolls sideways
+    row = page.locator(".errdocs-codes tbody tr", has_text="CS.11004")
+    for cell in row.locator("td").all():
+        box = cell.bounding_box()
+        assert 0 <= box["x"] and box["x"] + box["width"] <= PHONE["width"]
+    code, status, message = (row.locator(f"td:nth-child({n})").bounding_box() for n in (1, 2, 3))
+    assert code["y"] == status["y"] < message["y"]  # code and status on a line, the message folded under them
+    # The filter is outside the table's scrolling box and wholly on screen.
+    assert page.locator(".md-typeset__scrollwrap .errdocs-filter").count() == 0
+    box = page.locator(".errdocs-filter").bounding_box()
+    assert 0 <= box["x"] and box["x"] + box["width"] <= PHONE["width"]
+    page.locator(".errdocs-filter").fill("job name")
+    shown = page.locator(".errdocs-codes tbody tr:visible").count()
+    assert 0 < shown < 159
+    expect(page.locator(".errdocs-filter-count")).to_have_text(f"{shown} of 159 codes")
+    context.close()
+
+
+def test_copy_link_buttons_are_left_off_paper(page, site_url) -> None:
+    page.goto(site_url + "oss/requesttimetooskewed/")
+    assert page.locator(".errdocs-copy-link").first.is_visible()
+    page.emulate_media(media="print")
+    assert not page.locator(".errdocs-copy-link").first.is_visible()
+
+
+def test_a_code_page_links_its_official_document_and_a_prefilled_issue(page, site_url) -> None:
+    page.goto(site_url + "oss/requesttimetooskewed/")
+    source = page.locator("#source ~ p a", has_text="Alibaba Cloud OSS error codes")
+    assert source.get_attribute("href") == "https://www.alibabacloud.com/help/doc-detail/32005.htm"
+    report = page.locator(".errdocs-report a")
+    assert report.inner_text() == "Report a problem with this page"
+    href = report.get_attribute("href")
+    assert href.startswith(REPOSITORY_AT + "/issues/new?title=oss%2FRequestTimeTooSkewed%3A%20&body=Page%3A%20")
+    assert "errdocs.test%2Ferrdocs%2Foss%2Frequesttimetooskewed%2F" in href
 
 
 def test_navigation_goes_from_service_to_code(page, site_url) -> None:

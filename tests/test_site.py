@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, mkdocs_build, project_with_catalog
+from conftest import PUBLISHED_AT, ROOT, mkdocs_build, project_with_catalog
 
 from errdocs.pipeline import read_catalog
 
@@ -117,3 +117,32 @@ def test_material_search_indexes_what_a_code_page_says_but_not_its_related_error
                         "oss/requesttimetooskewed/#how-to-fix-it"}
     page = (built_site / "oss" / "requesttimetooskewed" / "index.html").read_text(encoding="utf-8")
     assert '<h2 data-search-exclude id="related-errors">' in page
+
+
+def test_copy_link_buttons_stay_out_of_material_search(built_site: Path) -> None:
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert [doc["location"] for doc in index["docs"] if "Copy link" in doc["text"] or "Copy link" in doc["title"]] == []
+
+
+def test_pages_have_a_real_title_and_link_preview_tags(built_site: Path) -> None:
+    html = (built_site / "oss" / "requesttimetooskewed" / "index.html").read_text(encoding="utf-8")
+    title = "RequestTimeTooSkewed · Alibaba Cloud OSS"
+    description = "Client clock differs from OSS server time by more than 15 minutes"
+    assert f"<title>{title} - errdocs · cloud SDK error codes explained</title>" in html
+    for tag in (f'<meta property="og:title" content="{title}">',
+                f'<meta property="og:description" content="{description}">',
+                f'<meta property="og:url" content="{PUBLISHED_AT}oss/requesttimetooskewed/">',
+                '<meta name="twitter:card" content="summary">',
+                f'<meta name="twitter:title" content="{title}">',
+                f'<meta name="twitter:description" content="{description}">'):
+        assert tag in html, tag
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "<title>errdocs · cloud SDK error codes explained</title>" in home
+    assert '<meta property="og:title" content="errdocs · cloud SDK error codes explained">' in home
+
+
+def test_the_feedback_widget_stays_hidden_and_no_analytics_loads_when_none_is_configured(built_site: Path) -> None:
+    html = (built_site / "oss" / "requesttimetooskewed" / "index.html").read_text(encoding="utf-8")
+    assert '<form class="md-feedback" name="feedback" hidden>' in html
+    assert "Was this page helpful?" in html
+    assert "googletagmanager" not in html and "__md_analytics" not in html

@@ -1,55 +1,71 @@
-/* Filter and sort the code tables of service pages. Runs on every page load, including
-   Material's instant navigation (document$), and does nothing on pages without such a table. */
+/* Filter and sort the code tables of service pages. Runs on every page load, including Material's
+   instant navigation (document$), and does nothing on pages without such a table. Sorting is tablesort's
+   (vendored, docs/assets/vendor/), which sets aria-sort on the real header cells. The filter sits above the
+   table, outside its scrolling box, and says how many codes it shows in a polite live region. */
 (function () {
-  function text(cell) { return (cell.textContent || "").trim(); }
-
-  function compare(a, b) {
-    var na = parseFloat(a), nb = parseFloat(b);
-    if (!isNaN(na) && !isNaN(nb)) { return na - nb; }
-    return a.localeCompare(b, undefined, { numeric: true, sensitivity: "base" });
+  function label(shown, total, query) {
+    if (!query) { return total + " codes"; }
+    if (shown === 0) { return "No codes match \u201c" + query + "\u201d (0 of " + total + ")."; }
+    return shown + " of " + total + " codes";
   }
 
-  function enhance(table) {
-    if (table.dataset.errdocs) { return; }
+  function enhance(block) {
+    var table = block.querySelector("table");
+    if (!table || table.dataset.errdocs) { return; }
     table.dataset.errdocs = "1";
     var body = table.tBodies[0];
+    var total = body.rows.length;
+    var bar = document.createElement("div");
+    bar.className = "errdocs-filter-bar";
     var input = document.createElement("input");
     input.type = "search";
     input.className = "errdocs-filter";
-    input.placeholder = "Filter this table (code, status, message…)";
+    input.placeholder = "Filter this table (code, status, message\u2026)";
     input.setAttribute("aria-label", "Filter codes");
-    table.parentNode.insertBefore(input, table);
+    var count = document.createElement("p");
+    count.className = "errdocs-filter-count";
+    count.setAttribute("role", "status");  // a polite live region: read out when the count changes
+    count.textContent = label(total, total, "");
+    bar.appendChild(input);
+    bar.appendChild(count);
+    block.parentNode.insertBefore(bar, block);
     input.addEventListener("input", function () {
-      var terms = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var query = input.value.trim();
+      var terms = query.toLowerCase().split(/\s+/).filter(Boolean);
+      var shown = 0;
       Array.prototype.forEach.call(body.rows, function (row) {
         var haystack = row.textContent.toLowerCase();
         row.hidden = !terms.every(function (t) { return haystack.indexOf(t) !== -1; });
+        if (!row.hidden) { shown += 1; }
       });
+      count.textContent = label(shown, total, query);
+      block.classList.toggle("errdocs-codes--empty", shown === 0);
     });
-    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, column) {
-      th.setAttribute("role", "button");
-      th.tabIndex = 0;
-      function sort() {
-        var ascending = th.getAttribute("aria-sort") !== "ascending";
-        Array.prototype.forEach.call(table.tHead.rows[0].cells, function (other) { other.removeAttribute("aria-sort"); });
-        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-        var rows = Array.prototype.slice.call(body.rows);
-        rows.sort(function (r1, r2) {
-          var result = compare(text(r1.cells[column]), text(r2.cells[column]));
-          return ascending ? result : -result;
-        });
-        rows.forEach(function (row) { body.appendChild(row); });
-      }
-      th.addEventListener("click", sort);
-      th.addEventListener("keydown", function (event) { if (event.key === "Enter" || event.key === " ") { event.preventDefault(); sort(); } });
-    });
+    // The HTTP status column sorts by its first status; a code without one sorts first.
+    var header = table.tHead.rows[0].cells[1];
+    if (header && /status/i.test(header.textContent)) {
+      header.setAttribute("data-sort-method", "number");
+      Array.prototype.forEach.call(body.rows, function (row) {
+        row.cells[1].setAttribute("data-sort", String(parseFloat(row.cells[1].textContent) || 0));
+      });
+    }
+    if (typeof Tablesort !== "undefined") { new Tablesort(table); }
   }
 
   function run() {
-    Array.prototype.forEach.call(document.querySelectorAll(".errdocs-codes table"), enhance);
+    Array.prototype.forEach.call(document.querySelectorAll(".errdocs-codes"), enhance);
   }
 
   if (typeof document$ !== "undefined") { document$.subscribe(run); } else { document.addEventListener("DOMContentLoaded", run); }
+})();
+
+/* Material's search overlay is a dialog without a name; screen readers announce it as "Search". */
+(function () {
+  function name() {
+    var dialog = document.querySelector(".md-search[role=dialog]");
+    if (dialog && !dialog.hasAttribute("aria-label")) { dialog.setAttribute("aria-label", "Search"); }
+  }
+  if (typeof document$ !== "undefined") { document$.subscribe(name); } else { document.addEventListener("DOMContentLoaded", name); }
 })();
 
 /* "Copy link" on code pages: copies the published address of the page or of one message, so a link
