@@ -177,11 +177,16 @@ class Alias(Cited):
 
 
 class Chinese(Frozen):
-    """Our Chinese words for a code: its title and what a Chinese reader types when they hit it."""
+    """Our Chinese words for a code: its title, what a Chinese reader types when they hit it, and the page's
+    explanations in Chinese (written, not translated word for word; messages are never translated)."""
 
     title: Text = Field(max_length=60, description="The title in Chinese, our words.")
     terms: tuple[Text, ...] = Field(
         min_length=1, description="Short phrases a Chinese user would type for this symptom (search terms).")
+    first_try: OneLine | None = Field(default=None, description="The first thing to try, in Chinese.")
+    meaning: Text | None = Field(default=None, description="What the error means, in Chinese.")
+    causes: tuple[Text, ...] = Field(default=(), description="Likely causes, most common first, in Chinese.")
+    fix: tuple[Text, ...] = Field(default=(), description="Steps to fix it, in order, in Chinese.")
 
 
 class Relation(Frozen):

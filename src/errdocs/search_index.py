@@ -49,7 +49,7 @@ INDEX_FORMAT = {
 # BM25 constants, and how much each part of an entry counts as prose.
 K1, B = 1.2, 0.75
 FIELD_WEIGHTS = {"title": 3.0, "zh_title": 3.0, "zh_terms": 2.0, "code": 2.0, "topic": 1.0, "meaning": 1.0,
-                 "causes": 1.0, "fix": 0.5}
+                 "causes": 1.0, "fix": 0.5, "zh_meaning": 1.0, "zh_causes": 1.0, "zh_fix": 0.5}
 MIN_PROSE_WEIGHT = 0.05
 
 
@@ -66,6 +66,9 @@ def _prose_fields(page) -> dict[str, list[str]]:
         "meaning": [entry.meaning],
         "causes": list(entry.causes),
         "fix": list(entry.fix),
+        "zh_meaning": [zh.meaning] if zh and zh.meaning else [],
+        "zh_causes": list(zh.causes) if zh else [],
+        "zh_fix": list(zh.fix) if zh else [],
     }
 
 
