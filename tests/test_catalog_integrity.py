@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -147,6 +148,25 @@ def test_every_code_has_a_chinese_title_and_search_terms(catalog: Catalog) -> No
     assert missing == []
 
 
+def test_every_code_is_explained_in_chinese_step_for_step(catalog: Catalog) -> None:
+    """The Chinese text says what the English says: a first thing to try, the meaning, and as many causes and
+    fix steps, in the same order, with the same commands and names in backticks (messages are not translated)."""
+    problems = []
+    for page in catalog.pages:
+        entry, zh, where = page.entry, page.entry.zh, f"{page.service.slug}/{page.entry.code}"
+        if not (zh.first_try and zh.meaning and zh.causes and zh.fix):
+            problems.append(f"{where}: zh needs first_try, meaning, causes and fix")
+            continue
+        if (len(zh.causes), len(zh.fix)) != (len(entry.causes), len(entry.fix)):
+            problems.append(f"{where}: {len(zh.causes)} causes and {len(zh.fix)} fix steps in Chinese, "
+                            f"{len(entry.causes)} and {len(entry.fix)} in English")
+            continue
+        for english, chinese in zip((*entry.causes, *entry.fix), (*zh.causes, *zh.fix)):
+            if set(re.findall(r"`[^`]+`", english)) != set(re.findall(r"`[^`]+`", chinese)):
+                problems.append(f"{where}: the code spans differ between {english[:40]!r} and {chinese[:20]!r}")
+    assert problems == []
+
+
 def test_every_document_links_to_its_official_page_but_the_one_whose_address_is_unknown(catalog: Catalog) -> None:
     """The openYuanrong document's page could not be established (no address in the seeds, none found that
     shows the same text), so it stays unlinked rather than linked to a guess."""
@@ -196,7 +216,6 @@ def test_cited_texts_are_in_the_files_they_cite() -> None:
     """With the repositories at hand, each literal part of every cited text is in its file (joined string
     literals and escapes allowed for), so a text cannot be reworded by accident. CI has no network, so this
     runs where the clones are; the catalog's texts were checked this way when they were added."""
-    import re
     import subprocess
 
     catalog = read_catalog(CATALOG)

@@ -154,6 +154,16 @@ def test_operation_names_rank_their_service_but_are_no_sign_of_it(tmp_path) -> N
     assert match(built, "reputobject RequestTimeTooSkewed")["matches"][0]["reasons"] == ["code"]
 
 
+def test_chinese_question_words_are_no_evidence(tmp_path) -> None:
+    """报错 ("it reports an error") is in every Chinese question: the index gives it no postings."""
+    catalog = tmp_path / "catalog"
+    shutil.copytree(MINI, catalog)
+    oss = catalog / "oss.yaml"
+    oss.write_text(oss.read_text(encoding="utf-8").replace("'时钟偏差']", "'时钟偏差', '上传报错']", 1), encoding="utf-8")
+    built = build_index(read_catalog(catalog))
+    assert "上传" in built["prose"] and "报错" not in built["prose"]
+
+
 def test_a_detail_code_is_a_sign_of_its_service(index) -> None:
     """An OSS `EC` code belongs to OSS alone: the index lists it with the service's hints, so a bare one counts
     as the paste showing OSS (which services whose codes others share need for a confident answer)."""

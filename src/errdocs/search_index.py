@@ -49,7 +49,11 @@ INDEX_FORMAT = {
 # BM25 constants, and how much each part of an entry counts as prose.
 K1, B = 1.2, 0.75
 FIELD_WEIGHTS = {"title": 3.0, "zh_title": 3.0, "zh_terms": 2.0, "code": 2.0, "topic": 1.0, "meaning": 1.0,
-                 "causes": 1.0, "fix": 0.5, "zh_meaning": 1.0, "zh_causes": 1.0, "zh_fix": 0.5}
+                 "causes": 1.0, "fix": 0.5}
+# Character pairs that only say "an error, what do I do" in a Chinese question (报错, 怎么办, 如何处理…): no
+# evidence of which error. They get no postings, so neither runtime needs the list.
+CHINESE_STOPWORDS = frozenset("报错 错误 问题 怎么 么办 如何 出现 提示 时候 如果 什么 为什 请问 处理 解决 这个 一个 会出 "
+                              "时报 一下 的时 候报 了一 是什 么意 意思".split())
 MIN_PROSE_WEIGHT = 0.05
 
 
@@ -66,9 +70,6 @@ def _prose_fields(page) -> dict[str, list[str]]:
         "meaning": [entry.meaning],
         "causes": list(entry.causes),
         "fix": list(entry.fix),
-        "zh_meaning": [zh.meaning] if zh and zh.meaning else [],
-        "zh_causes": list(zh.causes) if zh else [],
-        "zh_fix": list(zh.fix) if zh else [],
     }
 
 
@@ -125,7 +126,8 @@ def build_index(catalog: "Catalog", directory_urls: bool = True) -> dict:
         for field, values in _prose_fields(page).items():
             for value in values:
                 for term in _terms(value):
-                    tf[term] += FIELD_WEIGHTS[field]
+                    if term not in CHINESE_STOPWORDS:
+                        tf[term] += FIELD_WEIGHTS[field]
         prose_tf.append(dict(tf))
 
     total = len(messages)
