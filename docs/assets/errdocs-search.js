@@ -351,7 +351,7 @@
         var whole = parts.length > 0 && message.l >= 12 && parts.every(function (part) { return flat.indexOf(part) !== -1; });
         if (whole || (short && pieceOf(parts))) {
           share = 1.0;
-          if (whole) { bonus = index.weights.literal_per_char * Math.min(message.l, index.weights.literal_chars); }
+          if (whole) { bonus = index.weights.literal_whole + index.weights.literal_per_char * Math.min(message.l, index.weights.literal_chars); }
         } else if (hits < 2) { share = 0.0; }
       } else if (short && pieceOf(parts)) {
         share = 1.0;

@@ -33,7 +33,8 @@ WEIGHTS = {
     "code": 10.0, "code_any_case": 7.0, "alias": 9.0, "message": 10.0, "near": 6.0, "prose": 4.0,
     "hint": 3.0, "operation": 3.0, "status": 1.0,
     "beside_code": 0.5,  # a message of another code of the service whose code the paste writes counts this much
-    "literal_per_char": 0.01, "literal_chars": 100,  # a longer whole literal is more specific: a tie-breaker
+    "literal_whole": 3.0,  # the whole literal text beats all its words scattered in the paste
+    "literal_per_char": 0.01, "literal_chars": 100,  # and a longer one is more specific: a tie-breaker
     "prose_half": 6.0,  # the BM25 sum at which prose gives half of `prose`
     "prose_shown": 8,  # only this many best prose candidates score, so a long paste does not light up everything
     "max_query_terms": 400,
@@ -408,7 +409,7 @@ def _messages(index: dict, flat: str, add: Callable, own: Callable[[int], bool])
             if whole or piece:
                 share = 1.0
                 if whole:
-                    bonus = w["literal_per_char"] * min(message["l"], w["literal_chars"])
+                    bonus = w["literal_whole"] + w["literal_per_char"] * min(message["l"], w["literal_chars"])
             elif hits < 2:
                 share = 0.0
         elif 16 <= len(flat) <= 300 and any(flat in part for part in parts):
