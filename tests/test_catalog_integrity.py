@@ -148,6 +148,19 @@ def test_every_code_has_a_chinese_title_and_search_terms(catalog: Catalog) -> No
     assert missing == []
 
 
+def test_every_code_has_english_search_terms_that_are_not_its_messages(catalog: Catalog) -> None:
+    """Our words for what people type (2 to 8 words each), never a message the entry already matches."""
+    problems = []
+    for page in catalog.pages:
+        entry = page.entry
+        texts = [m.text.lower() for m in entry.messages] + [v.text.lower() for v in entry.variants]
+        if not 3 <= len(entry.terms) <= 8:
+            problems.append(f"{page.service.slug}/{entry.code}: {len(entry.terms)} terms")
+        problems += [f"{page.service.slug}/{entry.code}: {term!r}" for term in entry.terms
+                     if not 2 <= len(term.split()) <= 8 or any(term.lower() in text for text in texts)]
+    assert problems == []
+
+
 def test_every_code_is_explained_in_chinese_step_for_step(catalog: Catalog) -> None:
     """The Chinese text says what the English says: a first thing to try, the meaning, and as many causes and
     fix steps, in the same order, with the same commands and names in backticks (messages are not translated)."""

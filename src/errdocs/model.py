@@ -264,6 +264,9 @@ class Entry(Frozen):
         "catalog has one (the integrity tests check it).")
     provenance: Provenance = Field(description="Where the code, messages and statuses come from.")
     aliases: tuple[Alias, ...] = Field(default=(), description="Other names of the same error.")
+    terms: tuple[Text, ...] = Field(
+        default=(), description="Our words: short phrases an English-speaking user would type or write in an issue "
+        "for this symptom, beyond the entry's own text (search terms; never a message).")
     zh: Chinese | None = Field(default=None, description="Our Chinese title and search terms (every code of the "
                                "real catalog has them; the integrity tests check it).")
     related: tuple[Relation, ...] = Field(default=(), description="Codes directly related to this one.")

@@ -12,11 +12,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from typing import TYPE_CHECKING
 
 from .search import (FOREIGN, NEAR_MIN, PLACEHOLDER, STOPWORDS, VERSION, WEIGHTS, cjk_terms, message_words, near_variants, normalise, prose_words,
                      segments)
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: `lookup` reads INDEX_FORMAT
 if TYPE_CHECKING:
     from .link import Catalog
 
@@ -35,8 +35,8 @@ INDEX_FORMAT = {
                 "l their length",
     "message_postings": "word -> messages that contain it",
     "idf": "word -> weight of a message word",
-    "prose": "term -> [entry, weight, entry, weight...]: BM25 weights over our titles, Chinese terms, meaning, "
-             "causes, fix and topic names",
+    "prose": "term -> [entry, weight, entry, weight...]: BM25 weights over our titles, search terms (English "
+             "and Chinese), meaning, causes, fix and topic names",
     "hints": "[service, [hints]]: text that shows a paste comes from the service (its search_hints and its "
              "detail codes)",
     "operations": "[service, [operation names]]: API names its SDKs print that other products share (rank only)",
@@ -48,8 +48,8 @@ INDEX_FORMAT = {
 
 # BM25 constants, and how much each part of an entry counts as prose.
 K1, B = 1.2, 0.75
-FIELD_WEIGHTS = {"title": 3.0, "zh_title": 3.0, "zh_terms": 2.0, "code": 2.0, "topic": 1.0, "meaning": 1.0,
-                 "causes": 1.0, "fix": 0.5}
+FIELD_WEIGHTS = {"title": 3.0, "zh_title": 3.0, "terms": 2.0, "zh_terms": 2.0, "code": 2.0, "topic": 1.0,
+                 "meaning": 1.0, "causes": 1.0, "fix": 0.5}
 # Character pairs that only say "an error, what do I do" in a Chinese question (报错, 怎么办, 如何处理…): no
 # evidence of which error. They get no postings, so neither runtime needs the list.
 CHINESE_STOPWORDS = frozenset("报错 错误 问题 怎么 么办 如何 出现 提示 时候 如果 什么 为什 请问 处理 解决 这个 一个 会出 "
@@ -62,6 +62,7 @@ def _prose_fields(page) -> dict[str, list[str]]:
     zh = entry.zh
     return {
         "title": [entry.title],
+        "terms": list(entry.terms),
         "zh_title": [zh.title] if zh else [],
         "zh_terms": list(zh.terms) if zh else [],
         "code": [_spelt_out(name) for name in (entry.code, *entry.former_codes,
