@@ -48,9 +48,9 @@ class NoCatalog(Exception):
 
 def _catalog(args: argparse.Namespace) -> Path:
     """The catalog a maintainer command reads: --catalog, or the checkout's."""
-    from .bundled import CHECKOUT_CATALOG
+    from .bundled import checkout_catalog
 
-    catalog = args.catalog or CHECKOUT_CATALOG
+    catalog = args.catalog or checkout_catalog()
     if not catalog.is_dir():
         raise NoCatalog(f"error: no catalog at {catalog} (pass --catalog DIR, the catalog/ of an errdocs checkout)")
     return catalog

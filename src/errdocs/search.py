@@ -202,14 +202,14 @@ def tokens(text: str) -> list[str]:
 def with_decoded_headers(text: str) -> str:
     """Append the error XML that OSS hides base64-encoded in an `x-oss-err` header (HEAD requests have no body).
     Padding may be missing; a value that is not base64 is skipped."""
-    import base64
-    import binascii
-
     decoded = []
     for value in X_OSS_ERR.findall(text)[:4]:
         value = value[:8_000].rstrip("=")
         if len(value) % 4 == 1:
             continue
+        import base64  # only for a paste with such a header: the import costs `lookup` milliseconds
+        import binascii
+
         try:
             raw = base64.b64decode(value + "=" * (-len(value) % 4), validate=True)
         except (binascii.Error, ValueError):
