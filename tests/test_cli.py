@@ -12,7 +12,8 @@ import sys
 import pytest
 from conftest import MINI, ROOT, VALID
 
-from errdocs.cli import EXIT_CODES, main
+from errdocs import bundled
+from errdocs.cli import EXIT_CODES, _plain_lookup, main, parser
 from errdocs.site_address import declared_site_url
 from errdocs.search import VERSION
 
@@ -164,3 +165,35 @@ def test_version(capsys) -> None:
     with pytest.raises(SystemExit) as exit:
         main(["--version"])
     assert (exit.value.code, capsys.readouterr().out) == (0, "errdocs 0.1.0\n")
+
+
+@pytest.mark.parametrize("argv", [
+    ["lookup"], ["lookup", "--json"], ["lookup", "ErrorCode=X"], ["lookup", "some text", "--json"],
+    ["lookup", "--json", "text"], ["lookup", ""], ["lookup", "--limit", "3", "t", "--json"], ["lookup", "--limit", "07"],
+    ["lookup", "--base-url", "https://e.test/", "t"], ["lookup", "--base-url", ""], ["lookup", "--json", "--json"],
+    ["lookup", "--limit", "1", "--limit", "2"], ["lookup", "t", "--base-url", "a", "--base-url", "b"],
+])
+def test_a_plain_lookup_is_read_as_argparse_reads_it(argv: list[str]) -> None:
+    quick = _plain_lookup(argv)
+    assert quick is not None
+    assert vars(quick) == vars(parser().parse_args(argv))
+
+
+@pytest.mark.parametrize("argv", [
+    [], ["--help"], ["lookup", "--help"], ["lookup", "-h"], ["--catalog", "c", "lookup"], ["explain", "X"],
+    ["lookup", "a", "b"], ["lookup", "--limit"], ["lookup", "--limit", "x"], ["lookup", "--limit", "-1"],
+    ["lookup", "--limit", "\u0663"], ["lookup", "--base-url", "--json"], ["lookup", "--js"], ["lookup", "--json=1"],
+    ["lookup", "--", "-x"], ["lookup", "-x"], ["lookup", "--catalog", "c"],
+])
+def test_anything_else_goes_to_argparse(argv: list[str]) -> None:
+    assert _plain_lookup(argv) is None
+
+
+def test_a_plain_lookup_answers_like_one_through_argparse(monkeypatch, tmp_path, capsys) -> None:
+    monkeypatch.setattr(bundled, "default_catalog", lambda: MINI)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert main(["lookup", "--json", "--limit", "2", "RequestTimeTooSkewed"]) == 0
+    quick = capsys.readouterr()
+    assert main(["--catalog", str(MINI), "lookup", "--json", "--limit", "2", "RequestTimeTooSkewed"]) == 0
+    assert capsys.readouterr() == quick
+    assert json.loads(quick.out)["matches"][0]["code"] == "RequestTimeTooSkewed"

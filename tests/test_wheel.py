@@ -6,6 +6,7 @@ the data it carries. Needs PyPI (the build requirements and rich) and takes abou
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import shutil
 import subprocess
@@ -57,7 +58,7 @@ def run(installed: dict, *args: str, stdin: str | None = None) -> subprocess.Com
 def test_the_wheel_carries_the_package_and_its_data_but_no_generic_module(installed) -> None:
     names = zipfile.ZipFile(installed["wheel"]).namelist()
     assert {"errdocs/data/index.json", "errdocs/data/explain.json", "errdocs/data/site.json",
-            "errdocs/cli.py"} <= set(names)
+            f"errdocs/data/index-{sys.implementation.cache_tag}-m{marshal.version}.marshal", "errdocs/cli.py"} <= set(names)
     assert {name.split("/")[0] for name in names} == {"errdocs", f"{installed['wheel'].name.split('-py3')[0]}.dist-info"}
 
 
@@ -69,6 +70,20 @@ def test_lookup_answers_offline_from_the_installed_index(installed) -> None:
     assert data["confident"] is True
     assert (first["code"], first["url"]) == ("InvalidRowRange", f"{PUBLISHED_AT}maxcompute-tunnel/invalidrowrange/")
     assert run(installed, "errdocs", "lookup", "qqqq zzzz").returncode == 3
+
+
+def test_lookup_reads_the_shipped_marshal_and_imports_only_what_it_needs(installed) -> None:
+    # What keeps `lookup` under a tenth of a second (bench/lookup_speed.py): no first-use cache, and none of
+    # the modules that cost milliseconds to import.
+    script = ("import runpy, sys\n"
+              "sys.argv = ['errdocs', 'lookup', '--json', 'ErrorCode=InvalidRowRange']\n"
+              "try:\n    runpy.run_module('errdocs', run_name='__main__')\n"
+              "except SystemExit as exit:\n"
+              "    print(exit.code, sorted({'argparse', 'pathlib', 'hashlib', 'typing', 'rich', 'base64'} & set(sys.modules)))\n")
+    result = run(installed, "python", "-c", script)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.endswith("\n0 []\n")
+    assert not list((installed["cwd"].parent / "cache").glob("errdocs/index-*"))
 
 
 def test_explain_takes_an_alias_and_prints_the_absolute_url(installed) -> None:

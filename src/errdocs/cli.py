@@ -6,14 +6,18 @@ Every print is safe on any stdout (main() makes stdout and stderr escape what th
 
 `lookup` is the hot path: it imports the matcher and the data loader (bundled.py) and nothing else, so an
 answer from an installed or cached index takes well under a tenth of a second (bench/lookup_speed.py).
+argparse (with the gettext, locale and shutil it loads), json and pathlib are imported only where used, and
+a plain `lookup` command line is read without argparse (`_plain_lookup`): together about 20 ms here.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
-from pathlib import Path
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on the lookup path
+if TYPE_CHECKING:
+    import argparse
+    from pathlib import Path
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_NOT_FOUND, EXIT_INTERNAL = 0, 1, 2, 3, 70
 EXIT_CODES = (
@@ -139,6 +143,8 @@ def _explain(args: argparse.Namespace) -> int:
         return EXIT_NOT_FOUND
     base = args.base_url or site_url()
     if args.json:
+        import json
+
         print(json.dumps([{**record, "url": f"{base}{record['url']}",
                            "topics": [[title, f"{base}{url}", siblings] for title, url, siblings in record["topics"]]}
                           for record in records], ensure_ascii=False, indent=1))
@@ -186,6 +192,8 @@ def _lookup(args: argparse.Namespace) -> int:
     matches, confident = result["matches"], result["confident"]
     base = args.base_url or site_url()
     if args.json:
+        import json
+
         print(json.dumps({"matches": [{"service": m["service"], "code": m["code"], "title": m["title"],
                                        "url": f"{base}{m['url']}", "score": m["score"], "matched": m["matched"]}
                                       for m in matches],
@@ -207,20 +215,6 @@ def _lookup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-class _Version(argparse.Action):
-    """--version, reading the installed version only when asked (importlib.metadata costs import time)."""
-
-    def __call__(self, parser, namespace, values, option_string=None) -> None:
-        from importlib.metadata import PackageNotFoundError, version
-
-        try:
-            number = version("errdocs")
-        except PackageNotFoundError:
-            number = "unknown (not installed)"
-        print(f"errdocs {number}")
-        parser.exit()
-
-
 def _help_epilog() -> str:
     def rows(pairs) -> list[str]:
         return [f"  {name:<9} {what}" for name, what in pairs]
@@ -232,11 +226,27 @@ def _help_epilog() -> str:
 
 
 def parser() -> argparse.ArgumentParser:
+    import argparse
+    from pathlib import Path
+
+    class Version(argparse.Action):
+        """--version, reading the installed version only when asked (importlib.metadata costs import time)."""
+
+        def __call__(self, parser, namespace, values, option_string=None) -> None:
+            from importlib.metadata import PackageNotFoundError, version
+
+            try:
+                number = version("errdocs")
+            except PackageNotFoundError:
+                number = "unknown (not installed)"
+            print(f"errdocs {number}")
+            parser.exit()
+
     main = argparse.ArgumentParser(
         prog="errdocs", formatter_class=argparse.RawDescriptionHelpFormatter, epilog=_help_epilog(),
         description="Find the page of a cloud SDK error, offline: paste what your program printed into\n"
                     "`errdocs lookup`, read a code's page with `errdocs explain`.")
-    main.add_argument("--version", action=_Version, nargs=0, help="print the version and exit")
+    main.add_argument("--version", action=Version, nargs=0, help="print the version and exit")
     main.add_argument("--catalog", type=Path, default=None,
                       help="catalog directory (default: the installed data, or the checkout's catalog/)")
     commands = main.add_subparsers(dest="command", required=True, metavar="<command>")
@@ -274,6 +284,37 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
+def _plain_lookup(argv: list[str]) -> object | None:
+    """The arguments of a plain `lookup` command line, read without argparse, or None for anything else.
+
+    Plain: `lookup`, then `--json`, `--limit DIGITS`, `--base-url VALUE` and at most one text, in any order,
+    no value or text starting with `-`. argparse gives exactly the same namespace for these (pinned by
+    tests/test_cli.py); everything else, `--help` and every mistake included, goes to argparse."""
+    from types import SimpleNamespace
+
+    if not argv or argv[0] != "lookup":
+        return None
+    args = SimpleNamespace(version=None, catalog=None, command="lookup", text=None, json=False, limit=5,
+                           base_url="", run=_lookup)
+    rest = iter(argv[1:])
+    for word in rest:
+        if word == "--json":
+            args.json = True
+        elif word in ("--limit", "--base-url"):
+            value = next(rest, "-")
+            if value.startswith("-") or (word == "--limit" and not (value.isascii() and value.isdigit())):
+                return None
+            if word == "--limit":
+                args.limit = int(value)
+            else:
+                args.base_url = value
+        elif word.startswith("-") or args.text is not None:
+            return None
+        else:
+            args.text = word
+    return args
+
+
 def safe_output() -> None:
     """Whatever a paste holds (invalid UTF-8 read as U+FFFD, surrogates from argv), it prints on any
     stdout: characters the stream cannot encode are written as backslash escapes instead of raising."""
@@ -287,8 +328,15 @@ def safe_output() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a command; without `argv`, the process's own (the `errdocs` script, `python -m errdocs`)."""
     safe_output()
-    args = parser().parse_args(argv)
+    args = _plain_lookup(sys.argv[1:] if argv is None else argv) or parser().parse_args(argv)
+    if argv is None and args.command == "lookup":
+        import gc
+
+        # The process ends after one match: collection passes over the index just loaded (while matching,
+        # and at exit) would cost about as much as the match itself.
+        gc.disable()
     try:
         return args.run(args)
     except BrokenPipeError:  # `errdocs explain X | head`: the reader has what it wanted
