@@ -2,9 +2,10 @@
 
 Builds the wheel (setup.py puts the catalog's data in it), installs it into a fresh virtual environment in a
 temporary directory (PyPI for the build requirements and rich), and times whole processes: the installed
-`errdocs lookup --json` with a warm cache and on first use (its cache empty), and a checkout's
-`python -m errdocs lookup --json` (cached index built from catalog/). Run from the repository root after
-`make setup`:
+`errdocs lookup --json` reading the index marshal the wheel carries for this Python, with and without an
+empty cache directory; the same without that file (a wheel built by another Python: the index JSON is read
+once, then cached), warm and on first use; and a checkout's `python -m errdocs lookup --json` (cached index
+built from catalog/). Run from the repository root after `make setup`:
 
     .venv/bin/python bench/lookup_speed.py           # prints the table
     .venv/bin/python bench/lookup_speed.py --write   # and keeps it in bench/RESULTS.md
@@ -67,21 +68,39 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         bin_dir = install(work)
+        load_before = os.getloadavg()[0]
         env = {**os.environ, "XDG_CACHE_HOME": str(work / "cache")}
         lookup = [str(bin_dir / "errdocs"), "lookup", "--json"]
-        subprocess.run(lookup, input=paste, text=True, env=env, capture_output=True, check=True)  # warm the cache
+        python = str(bin_dir / "python")
+        subprocess.run(lookup, input=paste, text=True, env=env, capture_output=True, check=True)  # the page cache
         rows = [
-            ("`python -c pass` (the interpreter alone)", times([str(bin_dir / "python"), "-c", "pass"], "", env)),
-            ("installed `errdocs lookup --json`, warm cache", times(lookup, paste, env)),
-            ("installed `errdocs lookup --json`, first use (cache empty)",
+            ("`python -c pass` (the interpreter alone)", times([python, "-c", "pass"], "", env)),
+            ("`python -c 'import re'` (what the `errdocs` script pip writes imports first)",
+             times([python, "-c", "import re"], "", env)),
+            ("installed `errdocs lookup --json`", times(lookup, paste, env)),
+            ("installed `errdocs lookup --json`, cache directory emptied before each run",
              times(lookup, paste, env, cold=work / "cache")),
-            ("checkout `python -m errdocs lookup --json`, warm cache",
-             times([sys.executable, "-m", "errdocs", "lookup", "--json"], paste,
-                   {**env, "XDG_CACHE_HOME": str(work / "checkout-cache")})),
         ]
+        data = Path(subprocess.run([python, "-c", "import errdocs.bundled as b; print(b.DATA)"], env=env, text=True,
+                                   capture_output=True, check=True).stdout.strip())
+        for marshalled in data.glob("*.marshal"):
+            marshalled.unlink()
+        subprocess.run(lookup, input=paste, text=True, env=env, capture_output=True, check=True)  # warm the cache
+        rows += [
+            ("installed from a wheel built by another Python (no marshal for this one), warm cache",
+             times(lookup, paste, env)),
+            ("installed from a wheel built by another Python, first use (cache empty)",
+             times(lookup, paste, env, cold=work / "cache")),
+        ]
+        checkout = [sys.executable, "-m", "errdocs", "lookup", "--json"]
+        checkout_env = {**env, "XDG_CACHE_HOME": str(work / "checkout-cache")}
+        subprocess.run(checkout, input=paste, text=True, env=checkout_env, capture_output=True, check=True)  # warm
+        rows.append(("checkout `python -m errdocs lookup --json`, warm cache", times(checkout, paste, checkout_env)))
+        load_after = os.getloadavg()[0]
     lines = [f"Measured {time.strftime('%Y-%m-%d')} on {platform.node()}: {os.cpu_count()} cores, "
              f"{platform.platform()}, Python {platform.python_version()}; whole processes, the paste "
-             f"({len(paste)} characters, a Tunnel exception) on stdin. Target: under 100 ms warm.", "",
+             f"({len(paste)} characters, a Tunnel exception) on stdin; 1-minute load average {load_before:.2f} "
+             f"before, {load_after:.2f} after (other work shares the machine). Target: under 100 ms warm.", "",
              "| what | median (min, max) |", "| --- | --- |"]
     lines += [f"| {what} | {summary(samples)} |" for what, samples in rows]
     table = "\n".join(lines)

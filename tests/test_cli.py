@@ -169,7 +169,8 @@ def test_version(capsys) -> None:
 
 @pytest.mark.parametrize("argv", [
     ["lookup"], ["lookup", "--json"], ["lookup", "ErrorCode=X"], ["lookup", "some text", "--json"],
-    ["lookup", "--json", "text"], ["lookup", ""], ["lookup", "--limit", "3", "t", "--json"], ["lookup", "--limit", "07"],
+    ["lookup", "--json", "text"], ["lookup", ""], ["lookup", "--limit", "3", "t", "--json"],
+    ["lookup", "--limit", "07"],
     ["lookup", "--base-url", "https://e.test/", "t"], ["lookup", "--base-url", ""], ["lookup", "--json", "--json"],
     ["lookup", "--limit", "1", "--limit", "2"], ["lookup", "t", "--base-url", "a", "--base-url", "b"],
 ])

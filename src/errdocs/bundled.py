@@ -175,7 +175,7 @@ def _catalog_files(catalog_dir: Path) -> list[str]:
 def _load_marshal(path: str, kind: str, valid: Callable[[object], bool]) -> object | None:
     """The data `kind` in a marshal file, or None if it is missing, corrupt or not what `valid` expects."""
     collecting = gc.isenabled()
-    gc.disable()  # collection passes while marshal builds a million small objects cost a third of the load
+    gc.disable()  # collection passes while marshal builds many small objects would cost a third of the load
     try:
         with open(path, "rb") as file:
             data = CODECS[kind][1](marshal.loads(file.read()))
