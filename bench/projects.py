@@ -22,6 +22,7 @@ def errdocs_project(where: Path, catalog: Path) -> Path:
     project = where / "errdocs"
     project.mkdir(parents=True)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copy(ROOT / "mkdocs.zh.yml", project / "mkdocs.zh.yml")
     shutil.copytree(ROOT / "overrides", project / "overrides")
     shutil.copytree(ROOT / "docs", project / "docs")
     (project / "catalog").symlink_to(catalog.resolve(), target_is_directory=True)

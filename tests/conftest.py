@@ -83,6 +83,7 @@ def project_with_catalog(tmp: Path, catalog: Path) -> Path:
     project = tmp / "project"
     project.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copy(ROOT / "mkdocs.zh.yml", project / "mkdocs.zh.yml")
     shutil.copytree(ROOT / "docs", project / "docs")
     shutil.copytree(ROOT / "overrides", project / "overrides")
     (project / "catalog").symlink_to(catalog, target_is_directory=True)

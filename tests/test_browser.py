@@ -189,3 +189,16 @@ def test_a_code_page_says_when_its_entry_last_changed(page, site_url) -> None:
     changed = page.locator(".errdocs-facts time")
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", changed.get_attribute("datetime"))
     assert page.locator(".errdocs-facts li", has=page.locator("time")).inner_text() == f"Last changed: {changed.text_content()}"
+
+
+def test_the_language_switch_opens_the_same_page_in_chinese_and_back(page, site_url) -> None:
+    page.goto(site_url + "oss/requesttimetooskewed/#how-to-fix-it")
+    page.locator(".md-header .md-select").hover()
+    page.locator("a.md-select__link[hreflang='zh']").click()
+    page.wait_for_url("**/zh/oss/requesttimetooskewed/")
+    assert page.locator("html").get_attribute("lang") == "zh"
+    assert page.locator("h2#how-to-fix-it").inner_text().startswith("如何解决")
+    page.locator(".md-header .md-select").hover()
+    page.locator("a.md-select__link[hreflang='en']").click()
+    page.wait_for_url(site_url + "oss/requesttimetooskewed/")
+    assert page.locator("h2#how-to-fix-it").inner_text().startswith("How to fix it")

@@ -22,8 +22,9 @@ def test_sitemap_lists_every_page_at_its_published_url(built_site: Path) -> None
     urls = re.findall(r"<loc>([^<]+)</loc>", sitemap)
     assert f"{PUBLISHED_AT}oss/requesttimetooskewed/" in urls
     assert f"{PUBLISHED_AT}topics/clock-skew/" in urls
+    # The Chinese site under zh/ has its own sitemap (tests/test_site_languages.py).
     pages = {p.parent.relative_to(built_site).as_posix() for p in built_site.rglob("index.html")
-             if "Redirecting..." not in p.read_text()}
+             if "Redirecting..." not in p.read_text() and not p.relative_to(built_site).as_posix().startswith("zh/")}
     assert {PUBLISHED_AT + (page + "/" if page != "." else "") for page in pages} == set(urls)
 
 
@@ -49,6 +50,9 @@ def test_a_renamed_code_keeps_its_old_url_as_a_redirect(tmp_path: Path) -> None:
     old = (out / "oss" / "invalidkeyname" / "index.html").read_text()
     assert 'location.href="../invalidobjectname/"+(anchor?"#"+anchor:"")' in old
     assert (out / "e" / "invalidkeyname" / "index.html").is_file()
+    # The Chinese site keeps the same old URLs, leading to its own page.
+    assert old == (out / "zh" / "oss" / "invalidkeyname" / "index.html").read_text()
+    assert (out / "zh" / "e" / "invalidkeyname" / "index.html").is_file()
 
 
 def test_the_home_page_links_the_offline_archive_when_the_build_has_one(tmp_path: Path) -> None:
@@ -81,6 +85,12 @@ def test_the_home_page_links_the_offline_archive_when_the_build_has_one(tmp_path
     ("huawei-cs/ODPS-0420095", "maxcompute-api/odps-0420095/"),
     ("Oss", "oss/"),
     ("oss/no-such-bucket", "oss/nosuchbucket/"),
+    # The Chinese site's paths resolve to its own pages.
+    ("zh/ODPS-0420095", "zh/maxcompute-api/odps-0420095/"),
+    ("zh/oss/RequestTimeTooSkewed", "zh/oss/requesttimetooskewed/"),
+    ("ZH/e/CS.11004", "zh/huawei-cs/cs.11004/"),
+    ("zh/maxcompute-tunnel/StatusConflict#message-session-expired",
+     "zh/maxcompute-tunnel/statusconflict/#message-session-expired"),
 ])
 def test_a_code_like_path_reaches_the_canonical_page(page, site_url: str, path: str, expected: str) -> None:
     page.goto(site_url + path)

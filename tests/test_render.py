@@ -136,7 +136,7 @@ def test_code_page_shows_direct_relations_and_topic_siblings() -> None:
     text = site_tree(catalog)["maxcompute-api/odps-0410031.md"]
     related = text[text.index("## Related errors"):text.index("## Source")]
     assert related == (
-        "## Related errors { data-search-exclude }\n\n"
+        "## Related errors { #related-errors data-search-exclude }\n\n"
         "- [RequestTimeTooSkewed](../oss/requesttimetooskewed.md) · Alibaba Cloud OSS: Client clock differs from "
         "OSS server time by more than 15 minutes\\. the same 15\\-minute limit on request time\n\n"
         "### Clock skew beyond 15 minutes { data-search-exclude }\n\n"
@@ -146,7 +146,7 @@ def test_code_page_shows_direct_relations_and_topic_siblings() -> None:
 
 def test_standalone_codes_say_why_nothing_is_related() -> None:
     text = site_tree(read_catalog(MINI))["oss/invalidobjectname.md"]
-    assert ("## Related errors { data-search-exclude }\n\nNo other error is related to InvalidObjectName. "
+    assert ("## Related errors { #related-errors data-search-exclude }\n\nNo other error is related to InvalidObjectName. "
             "Only this code in the mini catalog is about object names\\.\n") in text
 
 
@@ -228,3 +228,38 @@ def test_page_titles_are_escaped_where_rendered() -> None:
     text = topic_page(hostile)
     assert text.startswith('---\ntitle: "&lt;img src=x onerror=alert(1)&gt;"\n')
     assert "<img" not in text
+
+
+def headings(text: str) -> list[str]:
+    """The anchors of a page's second-level headings, as Python-Markdown with `toc` gives them."""
+    html = markdown.markdown(text, extensions=["attr_list", "md_in_html", "tables", "toc", "pymdownx.superfences"])
+    return re.findall(r'<h2\b[^>]*\sid="([^"]+)"', html)
+
+
+def test_a_chinese_code_page_has_the_catalogs_chinese_words_the_messages_as_printed_and_the_same_anchors() -> None:
+    catalog = read_catalog(MINI)
+    page = catalog.page("oss", "RequestTimeTooSkewed")
+    english, chinese = code_page(page), code_page(page, lang="zh")
+    assert "**客户端时间与 OSS 服务器时间相差超过 15 分钟**" in chinese
+    assert "## 如何解决 {#how-to-fix-it}" in chinese and "## 可能的原因 {#likely-causes}" in chinese
+    assert "```text\nThe difference between the request time and the current time is too large.\n```" in chinese
+    assert "How to fix it" not in chinese and "First thing to try" not in chinese
+    assert headings(chinese) == headings(english)
+    assert "how-to-fix-it" in headings(english) and "related-errors" in headings(english)
+
+
+def test_a_code_without_chinese_explanations_keeps_its_english_ones_on_the_chinese_site() -> None:
+    page = read_catalog(MINI).page("oss", "InvalidObjectName")
+    assert page.entry.zh is None
+    chinese = code_page(page, lang="zh")
+    assert page.entry.meaning.split()[0] in chinese and "## 含义 {#what-it-means}" in chinese
+
+
+def test_every_generated_page_exists_in_both_languages_with_the_same_headings() -> None:
+    catalog = read_catalog(MINI)
+    english, chinese = site_tree(catalog), site_tree(catalog, lang="zh")
+    assert english.keys() == chinese.keys()
+    for path, text in english.items():
+        if path.endswith(".md"):
+            assert headings(chinese[path]) == headings(text), path
+    assert "# 服务" in chinese["services/index.md"] and "# 主题" in chinese["topics/index.md"]

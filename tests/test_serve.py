@@ -54,6 +54,7 @@ def make_project(tmp: Path) -> Path:
     project = tmp / "project"
     project.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copy(ROOT / "mkdocs.zh.yml", project / "mkdocs.zh.yml")
     shutil.copytree(ROOT / "docs", project / "docs")
     shutil.copytree(ROOT / "overrides", project / "overrides")
     shutil.copytree(MINI, project / "catalog")
@@ -155,7 +156,7 @@ def line_of(text: str) -> int:
 
 @pytest.mark.parametrize(("function", "call", "event"), [
     ("site_tree", "tree = site_tree(", "_tree"),  # early: before any page exists
-    ("services_table", "services_table(self.catalog, page.file.src_uri)", "filled"),  # while reading pages (the placeholder's filler)
+    ("services_table", "services_table(self.catalog, page.file.src_uri, self.config.language)", "filled"),  # while reading pages (the placeholder's filler)
 ])
 def test_a_crash_while_serving_is_one_internal_error(project: Path, tmp_path: Path, capsys, monkeypatch,
                                                       function: str, call: str, event: str) -> None:

@@ -46,7 +46,7 @@ def test_failed_build_keeps_the_previous_site(tmp_path: Path) -> None:
         "error: the site was not built, site is unchanged: Aborted with a BuildError!",
     ]
     assert snapshot(project / "site") == before
-    assert sorted(p.name for p in project.iterdir()) == ["catalog", "docs", "mkdocs.yml", "overrides", "site"]
+    assert sorted(p.name for p in project.iterdir()) == ["catalog", "docs", "mkdocs.yml", "mkdocs.zh.yml", "overrides", "site"]
 
 
 def tree(root: Path) -> dict[str, bytes | None]:
@@ -115,4 +115,4 @@ def test_a_killed_build_leaves_a_whole_site_and_the_next_one_cleans_up(tmp_path:
         assert len([p for p in project.iterdir() if p.name.startswith(".site.staging-")]) == 1
 
     assert site_command(project).returncode == 0
-    assert sorted(p.name for p in project.iterdir()) == ["catalog", "docs", "mkdocs.yml", "overrides", "site"]
+    assert sorted(p.name for p in project.iterdir()) == ["catalog", "docs", "mkdocs.yml", "mkdocs.zh.yml", "overrides", "site"]

@@ -2,7 +2,8 @@
  * The 404 page's resolver. GitHub Pages serves one static 404.html for every missing path, so the
  * spellings of a code URL that no file can serve (any letter case, the code without its service,
  * `e/<CODE>`, a `.html` ending) are read here and sent to the canonical page, keeping the #anchor.
- * When the path names no code, the page lists what the paste search finds in it instead.
+ * When the path names no code, the page lists what the paste search finds in it instead. A path under the
+ * Chinese site (`zh/…`) is resolved the same way, to the Chinese pages.
  * Loaded only by overrides/404.html, after errdocs-search.js, whose index and matcher it reuses.
  */
 (function () {
@@ -106,7 +107,16 @@
   var box = document.getElementById("errdocs-not-found");
   if (!box || !window.errdocsSearch) { return; }
   var base = basePath();
+  // A path under another language's site (`zh/…`, the roots that link.LANGUAGES declares and 404.html lists)
+  // resolves to that language's page: the same paths under its root.
+  var roots = (box.getAttribute("data-language-roots") || "").split(" ").filter(Boolean);
+  var path = window.location.pathname, written = base;
+  var root = path.indexOf(base) === 0 && /^[^\/]+\//.exec(path.slice(base.length));
+  if (root && roots.indexOf(root[0].toLowerCase()) !== -1) {
+    written = base + root[0];  // as the path spells it (`ZH/`), to read the rest of the path
+    base += root[0].toLowerCase();  // as the site publishes it, for the links
+  }
   window.errdocsSearch.loadIndex().then(function (index) {
-    show(box, base, index, resolve(index, window.location.pathname, base));
+    show(box, base, index, resolve(index, path, written));
   });
 })();

@@ -53,6 +53,11 @@ class Link:
     path: str
     why: str
     anchor: str = ""
+    title_zh: str = ""
+
+    def title_in(self, lang: str) -> str:
+        """The linked code's title in `lang` (its English title where it has no Chinese one)."""
+        return self.title_zh if lang == "zh" and self.title_zh else self.title
 
     def href(self, from_path: str) -> str:
         """Markdown link target from the page at `from_path`, with the message anchor if any."""
@@ -141,6 +146,24 @@ TOPIC_MEMBERS_ANCHOR = "members"
 SERVICES_INDEX = "services/index.md"
 TOPICS_INDEX = "topics/index.md"
 
+# The languages the site is published in: where each one's site lives under the site root, and its name in
+# the language switch. Each language's site has every page of the others at the same path under its root
+# (`oss/nosuchkey/`, `zh/oss/nosuchkey/`), with the same anchors.
+LANGUAGES = {"en": "", "zh": "zh/"}
+LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
+
+
+def language_root(site_url: str, lang: str) -> str:
+    """Where the site in `lang` is published, from the English site's address."""
+    return f"{site_url.rstrip('/')}/{LANGUAGES[lang]}" if site_url else LANGUAGES[lang]
+
+
+def from_language(lang: str, other: str) -> str:
+    """The path from the root of the site in `lang` to the root of the site in `other` (`zh/`, `../`, ``)."""
+    up = "../" * LANGUAGES[lang].count("/")
+    return up + LANGUAGES[other]
+
+
 # The site's URL namespace, declared once: every first segment of a published path that is not a service
 # slug, with what publishes it. A service whose slug is one of these would hide it (or be hidden by it), so
 # validation refuses such a slug; tests/test_link.py checks that every generated path is declared here.
@@ -160,6 +183,7 @@ SITE_SEGMENTS = {
     "sitemap.xml.gz": "the compressed sitemap (sitemap.xml.gz)",
     "404.html": "the not-found page (404.html)",
     "errdocs-offline.zip": "the offline archive (errdocs-offline.zip)",
+    "zh": "the Chinese site (zh/), a second MkDocs build of the same catalog (mkdocs.zh.yml)",
 }
 # First segments that no catalog may use, whatever the docs directory holds.
 RESERVED_SLUGS = frozenset(GENERATED_SEGMENTS) | frozenset(SITE_SEGMENTS)
@@ -219,7 +243,8 @@ def link(catalog: LoadedCatalog, changed: Mapping[tuple[str, str], datetime.date
         service_slug, code = split_ref(ref)
         service, entry = entries[(service_slug, code)]
         anchor = next((message_anchor(entry, m) for m in entry.messages if message_id and m.id == message_id), "")
-        return Link(service_slug, service.name, code, entry.title, page_path(service_slug, code), why, anchor)
+        return Link(service_slug, service.name, code, entry.title, page_path(service_slug, code), why, anchor,
+                    entry.zh.title if entry.zh else "")
 
     related: dict[tuple[str, str], list[Link]] = defaultdict(list)
     written = [(f"{f.model.service.slug}/{e.code}", r.code, r.why) for f in files for e in f.model.errors

@@ -10,9 +10,10 @@ import json
 import urllib.parse
 
 from .escaping import code_block, escape_plain, html_code, inline_code, prose
+from .labels import LABELS, Labels
 from .link import (SERVICES_INDEX, TOPIC_MEMBERS_ANCHOR, TOPICS_INDEX, Catalog, CodePage, Link, ServiceSection,
                    TopicPage, message_anchor, relative, variant_anchor)
-from .model import Cited, Service, Source, Variant
+from .model import Cited, Entry, Service, Source, Variant
 
 # Material's search leaves out a heading with this attribute, and its section.
 SEARCH_EXCLUDE = "data-search-exclude"
@@ -27,49 +28,60 @@ def front_matter(title: str, description: str) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
-def status_text(statuses: tuple[int, ...]) -> str:
-    return " or ".join(str(s) for s in statuses) if statuses else "not documented"
+def status_text(statuses: tuple[int, ...], words: Labels = LABELS["en"]) -> str:
+    return words.status_or.join(str(s) for s in statuses) if statuses else words.not_documented
 
 
-def _facts(page: CodePage, service_index_path: str) -> str:
+def explained(entry: Entry, lang: str) -> Entry:
+    """The entry with its title and explanations in `lang`: the catalog's Chinese words under `zh` where it
+    has them (a code without them keeps its English ones). Messages, codes and aliases are never translated."""
+    chinese = entry.zh if lang == "zh" else None
+    if chinese is None:
+        return entry
+    return entry.model_copy(update={
+        "title": chinese.title, "first_try": chinese.first_try or entry.first_try,
+        "meaning": chinese.meaning or entry.meaning, "causes": chinese.causes or entry.causes,
+        "fix": chinese.fix or entry.fix})
+
+
+def _facts(page: CodePage, service_index_path: str, words: Labels) -> str:
     entry = page.entry
     rows = [
-        ("Service", f"[{escape_plain(page.service.name)}]({relative(page.path, service_index_path)})"),
-        ("HTTP status", escape_plain(status_text(entry.http_status))),
+        (words.service, f"[{escape_plain(page.service.name)}]({relative(page.path, service_index_path)})"),
+        (words.http_status, escape_plain(status_text(entry.http_status, words))),
     ]
     if entry.module:
-        rows.append(("Module", escape_plain(entry.module)))
+        rows.append((words.module, escape_plain(entry.module)))
     if entry.severity:
-        rows.append(("Severity", f"{entry.severity} of 5"))
+        rows.append((words.severity, words.severity_of.format(severity=entry.severity)))
     if entry.group:
         group = next(g.title for g in page.service.groups if g.id == entry.group)
-        rows.append(("Kind", escape_plain(group)))
+        rows.append((words.kind, escape_plain(group)))
     if entry.aliases:
-        rows.append(("Also seen as", ", ".join(inline_code(a.name) for a in entry.aliases)))
+        rows.append((words.also_seen_as, ", ".join(inline_code(a.name) for a in entry.aliases)))
     if page.changed:
         day = page.changed.isoformat()
-        rows.append(("Last changed", f'<time datetime="{day}" title="When this entry last changed in the '
-                                     f'catalog">{day}</time>'))
+        rows.append((words.last_changed, f'<time datetime="{day}" title="{words.last_changed_title}">{day}</time>'))
     items = "\n".join(f"- **{name}:** {value}" for name, value in rows)
     return f'<div class="errdocs-facts" markdown>\n\n{items}\n\n</div>'
 
 
-def copy_link_button(url: str, what: str) -> str:
+def copy_link_button(url: str, what: str, words: Labels = LABELS["en"]) -> str:
     """A button that copies the published URL of this page or one of its anchors (docs/assets/errdocs.js)."""
     return (f'<button type="button" class="errdocs-copy-link" data-url="{html.escape(url)}" '
-            f'title="Copy a link to {what}" {SEARCH_EXCLUDE}>Copy link</button>')
+            f'title="{words.copy_link_to.format(what=what)}" {SEARCH_EXCLUDE}>{words.copy_link}</button>')
 
 
-def _first_screen(page: CodePage, service_index_path: str) -> str:
+def _first_screen(page: CodePage, entry: Entry, service_index_path: str, words: Labels) -> str:
     """What a reader needs before scrolling: the first thing to try beside the facts (stacked on a phone)."""
     first = ""
-    if page.entry.first_try:
-        first = (f'<div class="errdocs-first-try" markdown>\n\n**First thing to try:** {prose(page.entry.first_try)} '
-                 '[All steps](#how-to-fix-it)\n\n</div>\n')
-    return f'<div class="errdocs-top" markdown>\n{first}{_facts(page, service_index_path)}\n</div>\n'
+    if entry.first_try:
+        first = (f'<div class="errdocs-first-try" markdown>\n\n**{words.first_try}** {prose(entry.first_try)} '
+                 f'[{words.all_steps}](#how-to-fix-it)\n\n</div>\n')
+    return f'<div class="errdocs-top" markdown>\n{first}{_facts(page, service_index_path, words)}\n</div>\n'
 
 
-def code_page(page: CodePage, site_url: str = "", repo_url: str = "") -> str:
+def code_page(page: CodePage, site_url: str = "", repo_url: str = "", lang: str = "en") -> str:
     """The Markdown of one code's page, in the order a reader at 3 a.m. needs it: the message (how they
     recognise their error), the first thing to try beside the facts, the steps to fix it, and only then
     what it means, why it happens and what else prints it; so the first action shows without scrolling on
@@ -77,57 +89,60 @@ def code_page(page: CodePage, site_url: str = "", repo_url: str = "") -> str:
 
     `site_url` is where the site is published: "copy link" copies that address, whichever copy of the
     site (hosted, local, offline) the reader has open. Without it, the page's own address is copied.
-    `repo_url` is the project's repository, where "report a problem" opens a prefilled issue (none without it)."""
-    entry, service = page.entry, page.service
+    `repo_url` is the project's repository, where "report a problem" opens a prefilled issue (none without it).
+    `lang` is the page's language: labels, title and explanations in it; every heading keeps its English
+    anchor, so the page in each language has the same `#anchors`."""
+    entry, service, words = explained(page.entry, lang), page.service, LABELS[lang]
     published = f"{site_url.rstrip('/')}/{page.url}" if site_url else ""
     parts = [front_matter(title=f"{entry.code} · {service.name}", description=entry.title)]
     parts.append(f"# {escape_plain(entry.code)}\n")
-    parts.append(f'<div class="errdocs-page-link">{copy_link_button(published, "this page")}</div>\n')
+    parts.append(f'<div class="errdocs-page-link">{copy_link_button(published, words.this_page, words)}</div>\n')
     if entry.retired:
-        parts.append(f'!!! warning "Retired on {html.escape(entry.retired.since)}"\n'
+        parts.append(f'!!! warning "{words.retired_on.format(day=html.escape(entry.retired.since))}"\n'
                      f"    {prose(entry.retired.reason)}\n")
     parts.append(f"**{prose(entry.title)}**\n")
     # Several messages (each with its own note) would push the first step below the first screen: then the
     # first thing to try comes before them, and the reader scrolls to find their message.
     several = len(entry.messages) > 1
     if several:
-        parts.append(_first_screen(page, f"{service.slug}/index.md"))
+        parts.append(_first_screen(page, entry, f"{service.slug}/index.md", words))
     # One id for the section on every page; `#message` is the single message itself.
-    parts.append("## Message {#messages}\n" if len(entry.messages) == 1 else "## Messages {#messages}\n")
+    parts.append(f"## {words.message if len(entry.messages) == 1 else words.messages} {{#messages}}\n")
     for number, message in enumerate(entry.messages, 1):
         anchor = message_anchor(entry, message)
         parts.append(f'<div class="errdocs-message" id="{anchor}" markdown>\n')
-        label = (f'<a class="errdocs-message-link" href="#{anchor}" title="Link to this message">'
-                 f"Message {number} of {len(entry.messages)}</a> " if len(entry.messages) > 1 else "")
-        parts.append(f'<div class="errdocs-message-head">{label}'
-                     f'{copy_link_button(published and f"{published}#{anchor}", "this message")}</div>\n')
+        label = (f'<a class="errdocs-message-link" href="#{anchor}" title="{words.link_to_message}">'
+                 f"{words.message_n_of.format(number=number, count=len(entry.messages))}</a> "
+                 if len(entry.messages) > 1 else "")
+        button = copy_link_button(published and f"{published}#{anchor}", words.this_message, words)
+        parts.append(f'<div class="errdocs-message-head">{label}{button}</div>\n')
         parts.append(code_block(message.text) + "\n")
         if message.note:
             parts.append(prose(message.note) + "\n")
         parts.append("</div>\n")
     if not several:
-        parts.append(_first_screen(page, f"{service.slug}/index.md"))
-    parts.append("## How to fix it\n")
+        parts.append(_first_screen(page, entry, f"{service.slug}/index.md", words))
+    parts.append(f"## {words.how_to_fix} {{#how-to-fix-it}}\n")
     parts.append("\n".join(f"{n}. {prose(step)}" for n, step in enumerate(entry.fix, 1)) + "\n")
-    parts.append("## What it means\n")
+    parts.append(f"## {words.what_it_means} {{#what-it-means}}\n")
     parts.append(prose(entry.meaning) + "\n")
-    parts.append("## Likely causes\n")
+    parts.append(f"## {words.likely_causes} {{#likely-causes}}\n")
     parts.append("\n".join(f"- {prose(cause)}" for cause in entry.causes) + "\n")
     if entry.variants:
-        parts.append(_variants(page, published))
+        parts.append(_variants(page, published, words))
     # Related errors and Source stay out of Material's prose index (`data-search-exclude`): they repeat other
     # pages' titles, so a search for "clock skew" would list every page that links to a clock-skew error,
     # and at 10,000 codes they made up half of an index every visitor downloads.
-    parts.append(f"## Related errors {{ {SEARCH_EXCLUDE} }}\n")
-    parts.append(_related(page))
-    parts.append(f"## Source {{ {SEARCH_EXCLUDE} }}\n")
-    parts.append(_sources(page))
+    parts.append(f"## {words.related_errors} {{ #related-errors {SEARCH_EXCLUDE} }}\n")
+    parts.append(_related(page, lang))
+    parts.append(f"## {words.source} {{ #source {SEARCH_EXCLUDE} }}\n")
+    parts.append(_sources(page, words))
     if repo_url:
-        parts.append(_report_link(page, repo_url, published))
+        parts.append(_report_link(page, repo_url, published, words))
     return "\n".join(parts)
 
 
-def _report_link(page: CodePage, repo_url: str, published: str) -> str:
+def _report_link(page: CodePage, repo_url: str, published: str, words: Labels) -> str:
     """A link that opens a new issue in the project's repository, its title and body filled in for this page."""
     entry = page.entry
     where = published or page.url
@@ -136,17 +151,11 @@ def _report_link(page: CodePage, repo_url: str, published: str) -> str:
             "(paste it as printed, and say which program and version):\n\n")
     query = urllib.parse.urlencode({"title": title, "body": body}, quote_via=urllib.parse.quote)
     href = html.escape(f"{repo_url.rstrip('/')}/issues/new?{query}")
-    return (f'<p class="errdocs-report" {SEARCH_EXCLUDE}>Is something on this page wrong, or does your SDK print '
-            f'another message? <a href="{href}">Report a problem with this page</a>.</p>\n')
+    return (f'<p class="errdocs-report" {SEARCH_EXCLUDE}>{words.report_question} '
+            f'<a href="{href}">{words.report_link}</a>.</p>\n')
 
 
-ORIGIN_LABELS = {
-    "server": "Printed by the service",
-    "sdk": "Printed by the SDK",
-    "tool": "Printed by a tool",
-    "test": "Seen only in a test that fakes a response (weaker evidence)",
-    "doc": "From another official document",
-}
+ORIGIN_LABELS = LABELS["en"].origins
 
 
 def source_title(source: Source) -> str:
@@ -157,11 +166,11 @@ def source_title(source: Source) -> str:
     return f"[{title}]({home})" if home else title
 
 
-def citation(service: Service, cited: Cited) -> str:
+def citation(service: Service, cited: Cited, words: Labels = LABELS["en"]) -> str:
     """Markdown naming where a fact comes from, linked to the repository file when it is one."""
     source = service.source(cited.source)
     if source.is_document:
-        return f"{source_title(source)}, section *{prose(cited.section or '')}*"
+        return f"{source_title(source)}, {words.section} *{prose(cited.section or '')}*"
     where = f"{source.repository}: {cited.path}"
     return f"[{escape_plain(where)}]({source.link(cited.path)})"
 
@@ -171,54 +180,52 @@ VARIANTS_SHOWN = 8
 ORIGIN_ORDER = ("server", "sdk", "tool", "doc", "test")
 
 
-def _variant_item(page: CodePage, variant: Variant, published: str) -> str:
+def _variant_item(page: CodePage, variant: Variant, published: str, words: Labels) -> str:
     anchor = variant_anchor(variant.id)
-    lang = ' lang="zh"' if variant.lang == "zh" else ""
+    lang = f' lang="{variant.lang}"' if variant.lang != words.lang else ""
     text = f'<span class="errdocs-variant-text"{lang}>{html_code(variant.text)}</span>'
-    where = f"{ORIGIN_LABELS[variant.origin]}, {citation(page.service, variant)}"
+    where = f"{words.origins[variant.origin]}, {citation(page.service, variant, words)}"
     note = f" {prose(variant.note)}" if variant.note else ""
-    link = copy_link_button(published and f"{published}#{anchor}", "this text")
+    link = copy_link_button(published and f"{published}#{anchor}", words.this_text, words)
     return f'- <a class="errdocs-anchor" id="{anchor}"></a>{text} {link}<br>\n  <small>{where}.{note}</small>'
 
 
-def _variants(page: CodePage, published: str) -> str:
+def _variants(page: CodePage, published: str, words: Labels) -> str:
     """What programs print beyond the documented messages: who prints each text and the file it is in,
     the strongest evidence first; a long list is folded after the first few."""
     entry = page.entry
     ordered = sorted(entry.variants, key=lambda v: ORIGIN_ORDER.index(v.origin))
-    parts = ["## Also printed as {#also-printed-as}\n",
-             f"{len(ordered)} text{'s' if len(ordered) > 1 else ''} that SDKs, servers and tools print for this "
-             "code besides the documented message, each copied from the source named under it. Parts in "
-             "`{braces}` are filled in when the text is printed.\n"]
+    parts = [f"## {words.also_printed_as} {{#also-printed-as}}\n",
+             words.variants_intro.format(count=len(ordered), plural="s" if len(ordered) > 1 else "") + "\n"]
     shown, folded = ordered[:VARIANTS_SHOWN], ordered[VARIANTS_SHOWN:]
     parts.append('<div class="errdocs-variants" markdown>\n\n'
-                 + "\n".join(_variant_item(page, v, published) for v in shown) + "\n\n</div>\n")
+                 + "\n".join(_variant_item(page, v, published, words) for v in shown) + "\n\n</div>\n")
     if folded:
-        parts.append(f'<details class="errdocs-variants" markdown>\n<summary>{len(folded)} more</summary>\n\n'
-                     + "\n".join(_variant_item(page, v, published) for v in folded) + "\n\n</details>\n")
+        parts.append(f'<details class="errdocs-variants" markdown>\n<summary>{words.more.format(count=len(folded))}'
+                     '</summary>\n\n' + "\n".join(_variant_item(page, v, published, words) for v in folded)
+                     + "\n\n</details>\n")
     return "\n".join(parts)
 
 
-def _sources(page: CodePage) -> str:
+def _sources(page: CodePage, words: Labels) -> str:
     entry, service = page.entry, page.service
     source = service.source(entry.provenance.source)
     parts = []
     if source.is_document:
-        updated = f", last updated {escape_plain(source.updated)}" if source.updated else ""
-        parts.append(f"Code, messages and statuses are copied from {source_title(source)}{updated}, "
-                     f"section *{prose(entry.provenance.section or '')}*. The explanation above is ours.\n")
+        updated = words.last_updated.format(day=escape_plain(source.updated)) if source.updated else ""
+        parts.append(words.copied_from.format(title=source_title(source), updated=updated,
+                                              section=prose(entry.provenance.section or "")) + "\n")
     else:
-        parts.append(f"This code is not in the official list of {escape_plain(service.name)} errors: it is defined "
-                     f"in {citation(service, entry.provenance)}, where the code and its message are copied from. "
-                     "The explanation above is ours.\n")
+        parts.append(words.not_in_official_list.format(service=escape_plain(service.name),
+                                                       citation=citation(service, entry.provenance, words)) + "\n")
     if entry.variants:
-        parts.append("Each text under *Also printed as* names the file it is copied from.\n")
+        parts.append(words.variants_cited + "\n")
     if entry.aliases:
-        items = [f"- {inline_code(alias.name)} ({alias.kind.replace('_', ' ')}): {citation(service, alias)}"
+        items = [f"- {inline_code(alias.name)} ({alias.kind.replace('_', ' ')}): {citation(service, alias, words)}"
                  for alias in entry.aliases]
-        parts.append("Other names:\n\n" + "\n".join(items) + "\n")
+        parts.append(f"{words.other_names}\n\n" + "\n".join(items) + "\n")
     if entry.provenance.note:
-        parts.append(f"Note: {prose(entry.provenance.note)}\n")
+        parts.append(f"{words.note} {prose(entry.provenance.note)}\n")
     return "\n".join(parts)
 
 
@@ -230,105 +237,108 @@ def _link_item(from_path: str, link: Link, why: str) -> str:
             f"{escape_plain(link.service_name)}: {prose(why)}")
 
 
-def _related(page: CodePage) -> str:
+def _related(page: CodePage, lang: str) -> str:
     """Direct relations with their reason, then each topic with its other members (a few; the rest on its page)."""
-    entry = page.entry
+    entry, words = page.entry, LABELS[lang]
     if not page.related and not page.topics:
         reason = f" {prose(page.standalone)}" if page.standalone else ""
-        return f"No other error is related to {escape_plain(entry.code)}.{reason}\n"
+        return f"{words.nothing_related.format(code=escape_plain(entry.code))}{reason}\n"
     parts = []
     if page.related:
-        parts.append("\n".join(_link_item(page.path, link, f"{link.title}. {link.why}") for link in page.related)
-                     + "\n")
+        parts.append("\n".join(_link_item(page.path, link, f"{link.title_in(lang)}. {link.why}")
+                               for link in page.related) + "\n")
     for topic in page.topics:
         siblings = page.siblings(topic)
         parts.append(f"### {escape_plain(topic.topic.title)} {{ {SEARCH_EXCLUDE} }}\n")
-        parts.append(f"{prose(topic.topic.summary)} [The whole family]({relative(page.path, topic.path)}) "
-                     f"({len(topic.members)} errors).\n")
+        family = f"[{words.whole_family}]({relative(page.path, topic.path)})"
+        parts.append(f"{prose(topic.topic.summary)} {family} {words.family_count.format(count=len(topic.members))}\n")
         shown = siblings[:SIBLINGS_SHOWN]
         if shown:
             parts.append("\n".join(_link_item(page.path, link, link.why) for link in shown) + "\n")
         if len(siblings) > len(shown):
-            parts.append(f"And {len(siblings) - len(shown)} more on the "
-                         f"[topic page]({relative(page.path, topic.path)}).\n")
+            parts.append(words.and_more_on_topic.format(count=len(siblings) - len(shown),
+                                                        href=relative(page.path, topic.path)) + "\n")
     return "\n".join(parts)
 
 
-def topic_page(topic: TopicPage) -> str:
+def topic_page(topic: TopicPage, lang: str = "en") -> str:
     """A family of errors: the shared cause and fix, then every member with what sets it apart."""
+    words = LABELS[lang]
     parts = [front_matter(title=topic.topic.title, description=topic.topic.summary)]
     parts.append(f"# {escape_plain(topic.topic.title)}\n")
     parts.append(f"**{prose(topic.topic.summary)}**\n")
     parts.append(prose(topic.topic.explanation) + "\n")
-    parts.append("## Shared fix\n")
+    parts.append(f"## {words.shared_fix} {{#shared-fix}}\n")
     parts.append("\n".join(f"{n}. {prose(step)}" for n, step in enumerate(topic.topic.fix, 1)) + "\n")
     kept = "".join(f'<a id="{anchor}"></a>' for anchor in topic.topic.former_anchors)
-    parts.append(f"## The {len(topic.members)} errors of this family {{#{TOPIC_MEMBERS_ANCHOR}}}\n")
+    parts.append(f"## {words.family_members.format(count=len(topic.members))} {{#{TOPIC_MEMBERS_ANCHOR}}}\n")
     if kept:
         parts.append(kept + "\n")
-    rows = ["| Code | Service | What is particular to it |", "| --- | --- | --- |"]
+    rows = [words.topic_columns, "| --- | --- | --- |"]
     rows += [f"| [{escape_plain(m.code)}]({m.href(topic.path)}) | {escape_plain(m.service_name)} "
              f"| {prose(m.why)} |" for m in topic.members]
     parts.append("\n".join(rows) + "\n")
     return "\n".join(parts)
 
 
-def services_index(catalog: Catalog) -> str:
+def services_index(catalog: Catalog, lang: str = "en") -> str:
     """The list of services, the Services tab's own page."""
-    parts = [front_matter(title="Services", description="The services whose error codes this site explains")]
-    parts.append("# Services\n")
-    parts.append("Each service's page lists all its codes in a table you can filter and sort; every code links "
-                 "to its own page.\n")
-    parts.append(services_table(catalog, SERVICES_INDEX))
+    words = LABELS[lang]
+    parts = [front_matter(title=words.services, description=words.services_description)]
+    parts.append(f"# {words.services}\n")
+    parts.append(words.services_intro + "\n")
+    parts.append(services_table(catalog, SERVICES_INDEX, lang))
     return "\n".join(parts)
 
 
-def topics_index(catalog: Catalog) -> str:
+def topics_index(catalog: Catalog, lang: str = "en") -> str:
     """The list of topics: families of errors that share a cause across services."""
-    parts = [front_matter(title="Topics", description="Families of errors that share a cause across services")]
-    parts.append("# Topics\n")
-    parts.append("The same failure shows up under different codes in different services. Each topic explains "
-                 "the shared cause and fix once and lists its members.\n")
-    rows = ["| Topic | Errors | In short |", "| --- | --- | --- |"]
+    words = LABELS[lang]
+    parts = [front_matter(title=words.topics, description=words.topics_description)]
+    parts.append(f"# {words.topics}\n")
+    parts.append(words.topics_intro + "\n")
+    rows = [words.topics_columns, "| --- | --- | --- |"]
     rows += [f"| [{escape_plain(t.topic.title)}]({relative(TOPICS_INDEX, t.path)}) | {len(t.members)} "
              f"| {prose(t.topic.summary)} |" for t in catalog.topics]
     parts.append("\n".join(rows) + "\n")
     return "\n".join(parts)
 
 
-def _codes_table(section: ServiceSection, pages: tuple[CodePage, ...]) -> str:
-    rows = ["| Code | HTTP status | Message | Summary |", "| --- | --- | --- | --- |"]
+def _codes_table(section: ServiceSection, pages: tuple[CodePage, ...], lang: str) -> str:
+    words = LABELS[lang]
+    rows = [words.codes_columns, "| --- | --- | --- | --- |"]
     for page in pages:
-        entry = page.entry
+        entry = explained(page.entry, lang)
         first = html_code(entry.messages[0].text)
-        more = f" <small>(+{len(entry.messages) - 1} more)</small>" if len(entry.messages) > 1 else ""
+        more = (f" <small>{words.more_messages.format(count=len(entry.messages) - 1)}</small>"
+                if len(entry.messages) > 1 else "")
         status = ", ".join(str(s) for s in entry.http_status) or "–"
         rows.append(f"| [{escape_plain(entry.code)}]({relative(section.path, page.path)}) | {status} "
                     f"| {first}{more} | {prose(entry.title)} |")
     return '<div class="errdocs-codes" markdown>\n\n' + "\n".join(rows) + "\n\n</div>\n"
 
 
-def service_index(section: ServiceSection) -> str:
+def service_index(section: ServiceSection, lang: str = "en") -> str:
     """The Markdown of a service page: every code in a filterable, sortable table."""
-    service = section.service
-    parts = [front_matter(title=f"{service.name} error codes", description=service.description)]
+    service, words = section.service, LABELS[lang]
+    parts = [front_matter(title=words.service_title.format(name=service.name), description=service.description)]
     parts.append(f"# {escape_plain(service.name)}\n")
     parts.append(prose(service.description) + "\n")
     sources = "; ".join(source_title(s) for s in service.sources)
-    parts.append(f"{len(section.pages)} codes, from {sources}.\n")
+    parts.append(words.codes_from.format(count=len(section.pages), sources=sources) + "\n")
     if service.groups:
         for group in service.groups:
             pages = tuple(p for p in section.pages if p.entry.group == group.id)
             parts.append(f"## {escape_plain(group.title)}\n")
-            parts.append(_codes_table(section, pages))
+            parts.append(_codes_table(section, pages, lang))
     else:
-        parts.append(_codes_table(section, section.pages))
+        parts.append(_codes_table(section, section.pages, lang))
     return "\n".join(parts)
 
 
-def services_table(catalog: Catalog, from_path: str) -> str:
+def services_table(catalog: Catalog, from_path: str, lang: str = "en") -> str:
     """The table of services for a hand-written page (the home page) at `from_path`."""
-    rows = ["| Service | Codes | What it is |", "| --- | --- | --- |"]
+    rows = [LABELS[lang].services_columns, "| --- | --- | --- |"]
     for section in catalog.sections:
         rows.append(f"| [{escape_plain(section.service.name)}]({relative(from_path, section.path)}) "
                     f"| {len(section.pages)} | {prose(section.service.description)} |")

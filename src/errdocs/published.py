@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .link import LANGUAGES
 from .problems import Problem
 
 MANIFEST_HEADER = """\
@@ -68,9 +69,12 @@ def page_url(site_dir: Path, html_file: Path) -> str:
 def read_site(site_dir: Path) -> Published:
     """Scan a built site directory (`directory_urls` on: pages are `…/index.html`)."""
     pages, redirects = {}, {}
+    # Each language's site (link.LANGUAGES) has its own not-found page, styles and search index.
+    unpromised = tuple(f"{root}{part}" for root in LANGUAGES.values() for part in ("assets/", "search/"))
+    not_found = {f"{root}404.html" for root in LANGUAGES.values()}
     for html_file in sorted(site_dir.rglob("*.html")):
         url = page_url(site_dir, html_file)
-        if url == "404.html" or url.startswith(("assets/", "search/")):
+        if url in not_found or url.startswith(unpromised):
             continue
         text = html_file.read_text(encoding="utf-8")
         refresh = REFRESH.search(text) if REDIRECT_TITLE in text else None
@@ -78,7 +82,8 @@ def read_site(site_dir: Path) -> Published:
             redirects[url] = _resolve_relative(url, refresh.group(1))
             continue
         pages[url] = anchors(text)
-    files = frozenset(name for name in DATA_FILES if (site_dir / name).is_file())
+    files = frozenset(root + name for root in LANGUAGES.values() for name in DATA_FILES
+                      if (site_dir / root / name).is_file())
     return Published(pages, redirects, files)
 
 

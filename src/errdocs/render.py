@@ -33,18 +33,20 @@ __all__ = [
 ]
 
 
-def site_tree(catalog: Catalog, directory_urls: bool = True, site_url: str = "", repo_url: str = "") -> dict[str, str]:
+def site_tree(catalog: Catalog, directory_urls: bool = True, site_url: str = "", repo_url: str = "",
+              lang: str = "en") -> dict[str, str]:
     """Every generated file of the site, by its path under the docs root.
 
     `directory_urls` is False for the offline build, whose pages are `oss/nosuchkey.html` files;
     `site_url` is where the site is published, for the links readers copy; `repo_url` is the project's
-    repository, where code pages open a prefilled issue."""
-    files = {page.path: code_page(page, site_url, repo_url) for page in catalog.pages}
-    files[SERVICES_INDEX] = services_index(catalog)
-    files.update({section.path: service_index(section) for section in catalog.sections})
+    repository, where code pages open a prefilled issue; `lang` the language of this site (link.LANGUAGES):
+    each language's site has the same files at the same paths."""
+    files = {page.path: code_page(page, site_url, repo_url, lang) for page in catalog.pages}
+    files[SERVICES_INDEX] = services_index(catalog, lang)
+    files.update({section.path: service_index(section, lang) for section in catalog.sections})
     if catalog.topics:
-        files[TOPICS_INDEX] = topics_index(catalog)
-        files.update({topic.path: topic_page(topic) for topic in catalog.topics})
+        files[TOPICS_INDEX] = topics_index(catalog, lang)
+        files.update({topic.path: topic_page(topic, lang) for topic in catalog.topics})
     files.update({path: page() for path, page in REFERENCE_PAGES.items()})
     files["errors.json"] = errors_json(catalog, site_url)
     # Looked up here at call time, so that bench/build_once.py can time it by replacing `render.search_index_script`.

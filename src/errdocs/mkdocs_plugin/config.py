@@ -18,3 +18,12 @@ class ErrdocsConfig(Config):
     offline_archive = c.Type(str, default="")
     """The downloadable offline site (`make offline` makes `errdocs-offline.zip`), relative to mkdocs.yml.
     Published beside the pages when it exists; the home page's `<!-- errdocs:offline -->` links to it."""
+
+    language = c.Choice(("en", "zh"), default="en")
+    """The language of this site (link.LANGUAGES): its generated pages' words, its nav and where it is
+    published (`site_url` followed by the language's folder, `zh/`)."""
+
+    translations = c.Type(dict, default={})
+    """The same site in other languages, `language: config file` (relative to mkdocs.yml): each is built,
+    after this one, into its language's folder of this site (`zh/`), so `mkdocs build`, `mkdocs serve` and
+    `errdocs site` publish every language together."""

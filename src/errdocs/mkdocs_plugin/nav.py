@@ -17,18 +17,20 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from ..labels import LABELS
 from ..link import SERVICES_INDEX, TOPICS_INDEX, Catalog
 
 
-def generated_nav(catalog: Catalog) -> list:
+def generated_nav(catalog: Catalog, lang: str = "en") -> list:
     """The Services section (the list of services, then each service's page) and, if any, Topics (the
     list of topics)."""
     # Material prints nav labels unescaped; the schema keeps service names free of markup (PlainName), and
     # escaping them here keeps it so even for a catalog that skipped validation.
     services = [{html.escape(section.service.name, quote=False): section.path} for section in catalog.sections]
-    nav: list = [{"Services": [SERVICES_INDEX, *services]}]
+    words = LABELS[lang]
+    nav: list = [{words.services: [SERVICES_INDEX, *services]}]
     if catalog.topics:
-        nav.append({"Topics": [TOPICS_INDEX]})
+        nav.append({words.topics: [TOPICS_INDEX]})
     return nav
 
 

@@ -9,8 +9,10 @@ error page instead of failing the build (serve_errors.py); `mkdocs build` fails 
 
 from __future__ import annotations
 
+import logging
 import re
-
+import subprocess
+import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,7 +23,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from ..link import Catalog
+from ..labels import LABELS, Labels
+from ..link import LANGUAGE_NAMES, LANGUAGES, Catalog, from_language, language_root
 from ..pipeline import read_catalog
 from ..problems import CatalogError
 from ..render import services_table, site_tree
@@ -33,6 +36,7 @@ from .serve_errors import Failure, page_html, report, standalone_html
 # build know; any other `errdocs:` comment is a typo and stops the build.
 PLACEHOLDERS = ("services", "offline")
 PLACEHOLDER = re.compile(r"<!--\s*errdocs:([A-Za-z0-9_-]*)\s*-->")
+log = logging.getLogger("mkdocs.plugins.errdocs")
 
 
 class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
@@ -44,6 +48,8 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
         self.serving = False
         self.failure: Failure | None = None
         self.added_redirects: list[str] = []
+        # The English site's address (mkdocs.yml's site_url); this site's is its language's folder of it.
+        self.site_url = ""
 
     # Defining on_startup also makes MkDocs keep this instance across the rebuilds of `mkdocs serve`:
     # every build starts in on_config, which resets what the previous one left.
@@ -70,6 +76,7 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
         # absolute() rather than resolve(): problems name the path the writer knows, not a symlink's target.
         self.catalog_dir = (Path(config.config_file_path).parent / self.config.catalog).absolute()
         try:
+            self._set_language(config)
             catalog = read_catalog(self.catalog_dir, history=True)
             nav = config.nav
             if nav is not None:
@@ -78,7 +85,7 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
                 if not 0 <= position <= len(nav):
                     raise PluginError(f"the errdocs plugin's nav_after is {position}, but mkdocs.yml's nav has "
                                       f"{len(nav)} entries; set it between 0 and {len(nav)}")
-                nav = [*nav[:position], *generated_nav(catalog), *nav[position:]]
+                nav = [*nav[:position], *generated_nav(catalog, self.config.language), *nav[position:]]
             self._add_redirects(config, catalog)
         except Exception as error:  # noqa: BLE001 - the catalog's problems, a refusal or our bug: see _fail
             self._remove_redirects(config)
@@ -86,6 +93,36 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
             return config
         self.catalog, config.nav = catalog, nav
         return config
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages the site is published in: English, this build's and those it builds after it."""
+        return tuple(dict.fromkeys(("en", self.config.language, *self.config.translations)))
+
+    def _set_language(self, config: MkDocsConfig) -> None:
+        """Publish this build at its language's folder of the site, and give Material's language switch
+        (`extra.alternate`) the other languages' home pages until a page gives its own (on_page_context)."""
+        unknown = sorted(set(self.config.translations) - set(LANGUAGES))
+        if unknown:
+            raise PluginError(f"the errdocs plugin's translations name {unknown[0]}, which is not one of the "
+                              f"site's languages ({', '.join(LANGUAGES)})")
+        self.site_url = config.site_url or ""
+        if self.config.language != "en" and self.site_url:
+            config.site_url = language_root(self.site_url, self.config.language)
+        if len(self.languages) > 1:
+            config.extra["alternate"] = self.alternates("")
+            # The sitemap's alternates (where each language's site is published) and the 404 page's roots.
+            config.extra["errdocs_languages"] = [{"lang": lang, "url": language_root(self.site_url, lang),
+                                                  "root": LANGUAGES[lang]} for lang in self.languages]
+
+    def alternates(self, page_url: str) -> list[dict[str, str]]:
+        """The page at `page_url` in every language: `link`, its published address (the page head's
+        `hreflang` links), and `href`, the same page from this one (the language switch, also on a copy
+        opened from disk)."""
+        up = "../" * page_url.count("/")
+        here = self.config.language
+        return [{"name": LANGUAGE_NAMES[lang], "lang": lang, "link": language_root(self.site_url, lang) + page_url,
+                 "href": (up + from_language(here, lang) + page_url) or "./"} for lang in self.languages]
 
     def _add_redirects(self, config: MkDocsConfig, catalog: Catalog) -> None:
         """Hand renamed codes and `e/<code>/` short links to mkdocs-redirects, beside the hand-written ones."""
@@ -156,7 +193,7 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
         """The generated files, none of which a hand-written file may hide."""
         assert self.catalog is not None
         tree = site_tree(self.catalog, directory_urls=config.use_directory_urls, site_url=config.site_url or "",
-                         repo_url=config.repo_url or "")
+                         repo_url=config.repo_url or "", lang=self.config.language)
         for path in tree:
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} would hide a generated page; remove it from docs/")
@@ -185,12 +222,38 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
         if self.failure is not None:
             page.content, page.toc = page_html(self.failure), get_toc([])
+        elif len(self.languages) > 1:
+            # Material reads the switch and the head's alternates from the config as each page renders.
+            config.extra["alternate"] = self.alternates(page.url)
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.failure is not None:
             # The live-reload server sends 404.html for a path with no page: a code page open in the browser.
             (Path(config.site_dir) / "404.html").write_text(standalone_html(self.failure), encoding="utf-8")
+            return
+        for lang, config_file in self.config.translations.items():
+            self._build_translation(config, lang, config_file)
+
+    def _build_translation(self, config: MkDocsConfig, lang: str, config_file: str) -> None:
+        """Build the site in `lang` (its own MkDocs config: theme language, search, hand-written pages) into
+        its folder of this site: its own pages, search index and sitemap, published under `zh/`.
+
+        In a process of its own: MkDocs keeps one instance of each plugin that has on_startup per process, so
+        a second config loaded here would share this very plugin (and Material's search) with this build."""
+        path = Path(config.config_file_path).parent / config_file
+        if not path.is_file():
+            raise PluginError(f"the errdocs plugin's translations name {config_file} for {lang}, which does not "
+                              "exist beside the config")
+        command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(path),
+                   "--site-dir", str(Path(config.site_dir) / LANGUAGES[lang])]
+        built = subprocess.run(command + (["--strict"] if config.strict else []), capture_output=True, text=True,
+                               check=False)
+        if built.returncode != 0:
+            raise PluginError(f"the {LANGUAGE_NAMES[lang]} site ({config_file}) did not build:\n"
+                              f"{built.stderr.strip()}")
+        for line in built.stderr.splitlines():
+            log.warning("%s: %s", config_file, line)
 
     def _page_markdown(self, markdown: str, page: Page) -> str:
         unknown = sorted({name for name in PLACEHOLDER.findall(markdown) if name not in PLACEHOLDERS})
@@ -200,8 +263,9 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
 
         def filled(found: re.Match) -> str:
             if found.group(1) == "services":
-                return services_table(self.catalog, page.file.src_uri) if self.catalog else ""
-            return offline_download(self.archive, page)
+                return (services_table(self.catalog, page.file.src_uri, self.config.language)
+                        if self.catalog else "")
+            return offline_download(self.archive, LABELS[self.config.language])
 
         markdown = PLACEHOLDER.sub(filled, markdown)
         code_page = self.catalog.by_path.get(page.file.src_uri) if self.catalog else None
@@ -215,10 +279,9 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
         return server
 
 
-def offline_download(archive: File | None, page: Page) -> str:
+def offline_download(archive: File | None, words: Labels) -> str:
     """The home page's paragraph on the offline archive: a link when this build publishes one."""
     if archive is None:
-        return "The offline archive is published with the hosted site (`make offline` builds it)."
+        return words.offline_unbuilt
     size = Path(archive.abs_src_path).stat().st_size / 1_000_000
-    return (f"[Download the whole site for offline use]({archive.src_uri}) (zip, {size:.1f} MB): unpack it and "
-            "open `index.html`; search, pasted errors included, works from disk with no network.")
+    return words.offline_download.format(href=archive.src_uri, size=f"{size:.1f}")

@@ -1,0 +1,79 @@
+"""The built site in both languages: the Chinese site mirrors every English page under zh/, with the same
+anchors, its own language attribute, labels and search, a switch to the same page, and hreflang alternates."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+from conftest import PUBLISHED_AT
+
+from errdocs.link import LANGUAGES
+from errdocs.published import read_site
+
+pytestmark = pytest.mark.site
+
+SWITCH = re.compile(r'<a href="([^"]+)" hreflang="([a-z]+)" lang="[a-z]+" class="md-select__link">')
+HEAD_ALTERNATE = re.compile(r'<link rel="alternate" href="([^"]+)" hreflang="([a-z]+)">')
+
+
+def page_file(site: Path, url: str) -> Path:
+    return site / url / "index.html" if url == "" or url.endswith("/") else site / url
+
+
+def test_every_english_page_has_a_chinese_page_with_the_same_anchors(built_site: Path) -> None:
+    published = read_site(built_site)
+    english = {url: anchors for url, anchors in published.pages.items() if not url.startswith("zh/")}
+    chinese = {url.removeprefix("zh/"): anchors for url, anchors in published.pages.items() if url.startswith("zh/")}
+    assert len(english) > 400
+    assert chinese == english
+
+
+def test_chinese_pages_are_marked_chinese_with_materials_chinese_labels(built_site: Path) -> None:
+    for url in ("", "about/", "oss/requesttimetooskewed/", "services/", "topics/", "huawei-cs/"):
+        chinese = page_file(built_site / "zh", url).read_text(encoding="utf-8")
+        english = page_file(built_site, url).read_text(encoding="utf-8")
+        assert '<html lang="zh"' in chinese and '<html lang="en"' in english, url
+        assert 'placeholder="搜索"' in chinese and 'placeholder="Search"' in english, url
+    code = (built_site / "zh/oss/requesttimetooskewed/index.html").read_text(encoding="utf-8")
+    assert "如何解决" in code and "How to fix it" not in code
+    assert "The difference between the request time and the current time is too large." in code
+
+
+@pytest.mark.parametrize("url", ["", "about/", "oss/requesttimetooskewed/", "topics/clock-skew/",
+                                 "maxcompute-api/", "reference/errors-json/"])
+def test_the_language_switch_and_the_head_alternates_name_the_same_page(built_site: Path, url: str) -> None:
+    for lang, root in LANGUAGES.items():
+        here = root + url
+        text = page_file(built_site, here).read_text(encoding="utf-8")
+        switch = dict((other, href) for href, other in SWITCH.findall(text))
+        head = dict((other, href) for href, other in HEAD_ALTERNATE.findall(text))
+        assert switch.keys() == head.keys() == LANGUAGES.keys(), here
+        for other, other_root in LANGUAGES.items():
+            assert urljoin(PUBLISHED_AT + here, switch[other]) == PUBLISHED_AT + other_root + url, (here, other)
+            assert head[other] == PUBLISHED_AT + other_root + url, (here, other)
+
+
+def test_each_sitemap_gives_every_page_in_both_languages(built_site: Path) -> None:
+    for root in LANGUAGES.values():
+        sitemap = (built_site / root / "sitemap.xml").read_text(encoding="utf-8")
+        locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+        assert f"{PUBLISHED_AT}{root}oss/requesttimetooskewed/" in locations
+        for lang, other in LANGUAGES.items():
+            assert (f'<xhtml:link rel="alternate" hreflang="{lang}" '
+                    f'href="{PUBLISHED_AT}{other}oss/requesttimetooskewed/"/>') in sitemap
+        assert sitemap.count("<xhtml:link") == len(LANGUAGES) * len(locations)
+
+
+def test_each_language_has_its_own_search_index_and_short_links(built_site: Path) -> None:
+    english, chinese = (json.loads((built_site / root / "search/search_index.json").read_text(encoding="utf-8"))
+                        for root in LANGUAGES.values())
+    assert english["config"]["lang"] == ["en"] and chinese["config"]["lang"] == ["zh"]
+    assert not any("如何解决" in doc["title"] for doc in english["docs"])
+    assert any(doc["location"] == "oss/requesttimetooskewed/#how-to-fix-it" and "如何解决" in doc["title"]
+               for doc in chinese["docs"])
+    redirect = (built_site / "zh/e/requesttimetooskewed/index.html").read_text(encoding="utf-8")
+    assert 'url=../../oss/requesttimetooskewed/"' in redirect
