@@ -20,7 +20,7 @@ from errdocs.site_address import declared_site_url
 # What the test half reached when these floors were set (bench/RESULTS.md has the run), minus a little
 # so that a catalog edit may move one paste. The goal (issue #14) is 95% first, 98% top three and at most
 # 2% of look-alikes confident; these floors are what is met today, and they only go up.
-REAL_FIRST, REAL_TOP3, REAL_LOOKALIKES_CONFIDENT = 0.87, 0.91, 0.02
+REAL_FIRST, REAL_TOP3, REAL_LOOKALIKES_CONFIDENT = 0.87, 0.92, 0.02
 
 
 def test_fixture_set_is_broad_and_points_at_real_codes() -> None:
