@@ -148,6 +148,12 @@ def test_every_code_has_a_chinese_title_and_search_terms(catalog: Catalog) -> No
     assert missing == []
 
 
+def test_every_service_and_topic_has_chinese_words_for_the_chinese_site(catalog: Catalog) -> None:
+    missing = [s.service.slug for s in catalog.sections if s.service.zh is None]
+    missing += [t.topic.slug for t in catalog.topics if t.topic.zh is None]
+    assert missing == []
+
+
 def test_every_code_has_english_search_terms_that_are_not_its_messages(catalog: Catalog) -> None:
     """Our words for what people type (2 to 8 words each), never a message the entry already matches."""
     problems = []

@@ -100,3 +100,13 @@ def test_a_first_try_longer_than_a_line_is_refused_at_its_value(catalog_dir) -> 
         "`causes`; shown beside the facts at the top of the page. Every code of the real catalog has one (the "
         "integrity tests check it))",
     ]
+
+
+def test_a_misspelled_chinese_service_field_is_reported_at_its_key(catalog_dir) -> None:
+    text = VALID.replace("  description: Object storage.\n",
+                        "  description: Object storage.\n  zh:\n    descripton: 对象存储。\n")
+    assert problems(catalog_dir({"oss.yaml": text})) == [
+        "catalog/oss.yaml:6:5: missing required field 'service.zh.description' (add 'description:': "
+        "What the service is, in Chinese, our words.)",
+        "catalog/oss.yaml:6:5: unknown field 'service.zh.descripton' (did you mean 'description'?)",
+    ]

@@ -30,10 +30,11 @@ def test_every_model_reachable_from_the_roots_has_a_section(reference_page: str)
 def test_catalog_format_sections_follow_the_files_fields_depth_first() -> None:
     headings = re.findall(r"^## (.*)$", catalog_format(), re.M)
     assert headings == [
-        "`service`", "`service.sources[]`", "`service.groups[]`", "`service.operations[]`", "`errors[]`", "`errors[].messages[]`",
-        "`errors[].variants[]`", "`errors[].provenance`", "`errors[].aliases[]`", "`errors[].zh`",
-        "`errors[].related[]`", "`errors[].retired`", "`relations.yaml`", "`relations.yaml: topics[]`",
-        "`relations.yaml: topics[].members[]`", "`relations.yaml: relations[]`", "`relations.yaml: standalone[]`"]
+        "`service`", "`service.sources[]`", "`service.groups[]`", "`service.operations[]`", "`service.zh`",
+        "`errors[]`", "`errors[].messages[]`", "`errors[].variants[]`", "`errors[].provenance`", "`errors[].aliases[]`",
+        "`errors[].zh`", "`errors[].related[]`", "`errors[].retired`", "`relations.yaml`", "`relations.yaml: topics[]`",
+        "`relations.yaml: topics[].members[]`", "`relations.yaml: topics[].zh`", "`relations.yaml: relations[]`",
+        "`relations.yaml: standalone[]`"]
 
 
 def test_errors_json_sections_keep_their_published_headings() -> None:

@@ -255,6 +255,20 @@ def test_a_code_without_chinese_explanations_keeps_its_english_ones_on_the_chine
     assert page.entry.meaning.split()[0] in chinese and "## 含义 {#what-it-means}" in chinese
 
 
+def test_the_chinese_site_shows_the_catalogs_chinese_service_descriptions_and_topic_texts() -> None:
+    """Service names stay as the vendor writes them; a service or topic without Chinese keeps its English."""
+    catalog = read_catalog(MINI)
+    chinese = site_tree(catalog, lang="zh")
+    assert "对象存储。" in chinese["oss/index.md"] and "Object storage." not in chinese["oss/index.md"]
+    assert "对象存储。" in chinese["services/index.md"]
+    topic = chinese["topics/clock-skew.md"]
+    assert "# 时间相差超过 15 分钟\n" in topic and "**签名请求带有时间，与服务端时钟相差太大时被拒绝。**" in topic
+    assert "两个服务都对请求时间签名" in topic and "Clock skew" not in topic
+    assert "[时间相差超过 15 分钟]" in chinese["topics/index.md"]
+    assert "### 时间相差超过 15 分钟" in code_page(catalog.page("oss", "RequestTimeTooSkewed"), lang="zh")
+    assert "Object storage." in site_tree(catalog)["oss/index.md"]
+
+
 def test_every_generated_page_exists_in_both_languages_with_the_same_headings() -> None:
     catalog = read_catalog(MINI)
     english, chinese = site_tree(catalog), site_tree(catalog, lang="zh")

@@ -9,9 +9,10 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from conftest import PUBLISHED_AT
+from conftest import PUBLISHED_AT, ROOT
 
 from errdocs.link import LANGUAGES
+from errdocs.pipeline import read_catalog
 from errdocs.published import read_site
 
 pytestmark = pytest.mark.site
@@ -77,3 +78,15 @@ def test_each_language_has_its_own_search_index_and_short_links(built_site: Path
                for doc in chinese["docs"])
     redirect = (built_site / "zh/e/requesttimetooskewed/index.html").read_text(encoding="utf-8")
     assert 'url=../../oss/requesttimetooskewed/"' in redirect
+
+
+def test_chinese_service_and_topic_pages_show_the_catalogs_chinese_words(built_site: Path) -> None:
+    catalog = read_catalog(ROOT / "catalog")
+    for topic in catalog.topics:
+        text = (built_site / "zh" / "topics" / topic.topic.slug / "index.html").read_text(encoding="utf-8")
+        assert f">{topic.topic.zh.title}<" in text and topic.topic.zh.summary in text, topic.topic.slug
+        assert topic.topic.explanation.split(".")[0] not in text, topic.topic.slug
+    for section in catalog.sections:
+        text = (built_site / "zh" / section.service.slug / "index.html").read_text(encoding="utf-8")
+        assert section.service.description.split(".")[0] not in text, section.service.slug
+        assert section.service.zh.description[:12] in text, section.service.slug

@@ -78,6 +78,12 @@ class Group(Frozen):
     title: Text = Field(description="Heading of the group on the service page.")
 
 
+class ServiceChinese(Frozen):
+    """Our Chinese words for a service on the Chinese site; its name stays as the vendor writes it."""
+
+    description: Text = Field(description="What the service is, in Chinese, our words.")
+
+
 class Service(Frozen):
     """One product whose error codes the catalog covers."""
 
@@ -102,6 +108,8 @@ class Service(Frozen):
         default=False, description="True when other products use the same codes or messages (S3-style names, "
         "bare numbers): the search then claims a match with confidence only when the paste also shows one of "
         "`search_hints`.")
+    zh: ServiceChinese | None = Field(default=None, description="Our Chinese description (every service of the "
+                                      "catalog has one; the Chinese site shows it).")
 
     def source(self, source_id: str) -> Source | None:
         """The declared source that a citation's `source` names, or None."""
@@ -304,6 +312,15 @@ class TopicMember(Frozen):
                              "(its limit, status or where it appears), where the documents say.")
 
 
+class TopicChinese(Frozen):
+    """Our Chinese words for a topic page on the Chinese site (the shared fix and member notes stay English)."""
+
+    title: PlainName = Field(max_length=80, description="Name of the family in Chinese (no `<`, `>`, `&`, "
+                             "quotes or backticks).")
+    summary: Text = Field(description="One line, in Chinese.")
+    explanation: Text = Field(description="The shared cause, in Chinese.")
+
+
 class Topic(Frozen):
     """A family of errors across services with one shared cause and fix: a page at `/topics/<slug>/`."""
 
@@ -317,6 +334,8 @@ class Topic(Frozen):
     former_anchors: tuple[Slug, ...] = Field(
         default=(), description="Anchors the topic page published before (such as a heading that named the "
         "number of members); they stay on the page forever.")
+    zh: TopicChinese | None = Field(default=None, description="Our Chinese title, summary and explanation (every "
+                                    "topic of the catalog has them; the Chinese site shows them).")
 
 
 class Pair(Frozen):

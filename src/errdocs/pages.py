@@ -13,7 +13,7 @@ from .escaping import code_block, escape_plain, html_code, inline_code, prose
 from .labels import LABELS, Labels
 from .link import (SERVICES_INDEX, TOPIC_MEMBERS_ANCHOR, TOPICS_INDEX, Catalog, CodePage, Link, ServiceSection,
                    TopicPage, message_anchor, relative, variant_anchor)
-from .model import Cited, Entry, Service, Source, Variant
+from .model import Cited, Entry, Service, Source, Topic, Variant
 
 # Material's search leaves out a heading with this attribute, and its section.
 SEARCH_EXCLUDE = "data-search-exclude"
@@ -42,6 +42,21 @@ def explained(entry: Entry, lang: str) -> Entry:
         "title": chinese.title, "first_try": chinese.first_try or entry.first_try,
         "meaning": chinese.meaning or entry.meaning, "causes": chinese.causes or entry.causes,
         "fix": chinese.fix or entry.fix})
+
+
+def described(service: Service, lang: str) -> Service:
+    """The service with its description in `lang` (the catalog's Chinese under `zh`); names stay as written."""
+    if lang != "zh" or service.zh is None:
+        return service
+    return service.model_copy(update={"description": service.zh.description})
+
+
+def topic_in(topic: Topic, lang: str) -> Topic:
+    """The topic with its title, summary and explanation in `lang` (the catalog's Chinese under `zh`)."""
+    if lang != "zh" or topic.zh is None:
+        return topic
+    return topic.model_copy(update={"title": topic.zh.title, "summary": topic.zh.summary,
+                                    "explanation": topic.zh.explanation})
 
 
 def _facts(page: CodePage, service_index_path: str, words: Labels) -> str:
@@ -249,9 +264,10 @@ def _related(page: CodePage, lang: str) -> str:
                                for link in page.related) + "\n")
     for topic in page.topics:
         siblings = page.siblings(topic)
-        parts.append(f"### {escape_plain(topic.topic.title)} {{ {SEARCH_EXCLUDE} }}\n")
+        shared = topic_in(topic.topic, lang)
+        parts.append(f"### {escape_plain(shared.title)} {{ {SEARCH_EXCLUDE} }}\n")
         family = f"[{words.whole_family}]({relative(page.path, topic.path)})"
-        parts.append(f"{prose(topic.topic.summary)} {family} {words.family_count.format(count=len(topic.members))}\n")
+        parts.append(f"{prose(shared.summary)} {family} {words.family_count.format(count=len(topic.members))}\n")
         shown = siblings[:SIBLINGS_SHOWN]
         if shown:
             parts.append("\n".join(_link_item(page.path, link, link.why) for link in shown) + "\n")
@@ -263,14 +279,14 @@ def _related(page: CodePage, lang: str) -> str:
 
 def topic_page(topic: TopicPage, lang: str = "en") -> str:
     """A family of errors: the shared cause and fix, then every member with what sets it apart."""
-    words = LABELS[lang]
-    parts = [front_matter(title=topic.topic.title, description=topic.topic.summary)]
-    parts.append(f"# {escape_plain(topic.topic.title)}\n")
-    parts.append(f"**{prose(topic.topic.summary)}**\n")
-    parts.append(prose(topic.topic.explanation) + "\n")
+    words, shared = LABELS[lang], topic_in(topic.topic, lang)
+    parts = [front_matter(title=shared.title, description=shared.summary)]
+    parts.append(f"# {escape_plain(shared.title)}\n")
+    parts.append(f"**{prose(shared.summary)}**\n")
+    parts.append(prose(shared.explanation) + "\n")
     parts.append(f"## {words.shared_fix} {{#shared-fix}}\n")
-    parts.append("\n".join(f"{n}. {prose(step)}" for n, step in enumerate(topic.topic.fix, 1)) + "\n")
-    kept = "".join(f'<a id="{anchor}"></a>' for anchor in topic.topic.former_anchors)
+    parts.append("\n".join(f"{n}. {prose(step)}" for n, step in enumerate(shared.fix, 1)) + "\n")
+    kept = "".join(f'<a id="{anchor}"></a>' for anchor in shared.former_anchors)
     parts.append(f"## {words.family_members.format(count=len(topic.members))} {{#{TOPIC_MEMBERS_ANCHOR}}}\n")
     if kept:
         parts.append(kept + "\n")
@@ -298,8 +314,9 @@ def topics_index(catalog: Catalog, lang: str = "en") -> str:
     parts.append(f"# {words.topics}\n")
     parts.append(words.topics_intro + "\n")
     rows = [words.topics_columns, "| --- | --- | --- |"]
-    rows += [f"| [{escape_plain(t.topic.title)}]({relative(TOPICS_INDEX, t.path)}) | {len(t.members)} "
-             f"| {prose(t.topic.summary)} |" for t in catalog.topics]
+    shown = [(t, topic_in(t.topic, lang)) for t in catalog.topics]
+    rows += [f"| [{escape_plain(shared.title)}]({relative(TOPICS_INDEX, t.path)}) | {len(t.members)} "
+             f"| {prose(shared.summary)} |" for t, shared in shown]
     parts.append("\n".join(rows) + "\n")
     return "\n".join(parts)
 
@@ -320,7 +337,7 @@ def _codes_table(section: ServiceSection, pages: tuple[CodePage, ...], lang: str
 
 def service_index(section: ServiceSection, lang: str = "en") -> str:
     """The Markdown of a service page: every code in a filterable, sortable table."""
-    service, words = section.service, LABELS[lang]
+    service, words = described(section.service, lang), LABELS[lang]
     parts = [front_matter(title=words.service_title.format(name=service.name), description=service.description)]
     parts.append(f"# {escape_plain(service.name)}\n")
     parts.append(prose(service.description) + "\n")
@@ -341,5 +358,5 @@ def services_table(catalog: Catalog, from_path: str, lang: str = "en") -> str:
     rows = [LABELS[lang].services_columns, "| --- | --- | --- |"]
     for section in catalog.sections:
         rows.append(f"| [{escape_plain(section.service.name)}]({relative(from_path, section.path)}) "
-                    f"| {len(section.pages)} | {prose(section.service.description)} |")
+                    f"| {len(section.pages)} | {prose(described(section.service, lang).description)} |")
     return "\n".join(rows) + "\n"
