@@ -13,6 +13,7 @@ import seeds
 from errdocs.link import Catalog
 from errdocs.link import documented as document_of
 from errdocs.pipeline import read_catalog
+from errdocs.yaml_source import catalog_yaml
 
 CATALOG = Path(__file__).resolve().parents[1] / "catalog"
 
@@ -256,3 +257,23 @@ def test_cited_texts_are_in_the_files_they_cite() -> None:
                 and not text.endswith("Error"):
             missing.append((page.entry.code, text[:60], citation.path))
     assert missing == []
+
+
+GLOSSARY = CATALOG.parent / "glossary" / "zh.yaml"
+
+
+def test_the_chinese_texts_use_the_glossarys_terms(catalog: Catalog) -> None:
+    """Wherever an English meaning, cause or fix step uses a glossary term (code spans and quoted messages left
+    out), its Chinese counterpart uses one of the term's accepted Chinese words (glossary/zh.yaml)."""
+    terms = [(re.compile(rf"\b(?:{t['en']})(?:e?s)?\b", re.IGNORECASE), tuple(t["zh"]))
+             for t in catalog_yaml().load(GLOSSARY.read_text(encoding="utf-8"))["terms"]]
+    problems = []
+    for page in catalog.pages:
+        entry, zh = page.entry, page.entry.zh
+        texts = [(entry.meaning, zh.meaning), *zip(entry.causes, zh.causes), *zip(entry.fix, zh.fix)]
+        for english, chinese in texts:
+            words = re.sub(r'`[^`]*`|"[^"]*"', "", english)
+            problems += [f"{page.service.slug}/{entry.code}: {english[:50]!r} has {rx.pattern!r}, not {accepted[0]}"
+                         for rx, accepted in terms
+                         if rx.search(words) and not any(w.lower() in chinese.lower() for w in accepted)]
+    assert problems == []
