@@ -42,7 +42,7 @@ def test_failed_build_keeps_the_previous_site(tmp_path: Path) -> None:
     assert failed.returncode == 1
     assert failed.stderr.splitlines() == [
         "ERROR: catalog has 1 problem:",
-        "catalog/oss.yaml:17:19: 'errors[0].http_status[0]': input should be less than or equal to 599",
+        "catalog/oss.yaml:19:19: 'errors[0].http_status[0]': input should be less than or equal to 599",
         "error: the site was not built, site is unchanged: Aborted with a BuildError!",
     ]
     assert snapshot(project / "site") == before

@@ -73,6 +73,9 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.catalog, self.failure, self.added_redirects = None, None, []
+        # Material's search segments Chinese with jieba, whose logger (set to DEBUG when jieba is imported, with
+        # its own stderr handler) reports its dictionary loading on every build; only its warnings matter.
+        logging.getLogger("jieba").setLevel(logging.WARNING)
         # absolute() rather than resolve(): problems name the path the writer knows, not a symlink's target.
         self.catalog_dir = (Path(config.config_file_path).parent / self.config.catalog).absolute()
         try:
