@@ -12,9 +12,10 @@ Evidence, strongest first:
 - an alias (SDK exception class, enum constant, error name, OSS `EC` detail code): `alias`;
 - a documented message or a printed variant, verbatim or mostly (IDF-weighted word overlap): `message`;
 - a code or error name with a typo or cut short: `near`;
-- the words of a question or a symptom against our prose (title, Chinese terms, meaning, causes, fix,
-  topic names; BM25): at most `prose`;
-- a hint of the service (`x-oss-`, `com.aliyun.odps.tunnel`…): `hint`, for pages already found (all in WEIGHTS).
+- the words of a question or a symptom against our prose (title, English and Chinese search terms, meaning,
+  causes, fix, topic names; BM25): at most `prose`;
+- a hint of the service (`x-oss-`, `com.aliyun.odps.tunnel`…): `hint`, for pages already found (all in WEIGHTS);
+- an API operation name other products share (`PutObject`): `operation`, ranking only, never confidence.
 A confident answer needs a code, an alias or most of a message, and, for services whose codes other
 products share (OSS and S3, bare numbers), a hint of the service; a paste naming another product is not.
 """
