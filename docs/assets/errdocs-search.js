@@ -247,24 +247,21 @@
         current.reasons.push("status");
       }
     });
+    // A sign of the service in the paste: each of its pages already found gains `reason`'s weight.
+    function boost(service, reason) {
+      ascending.forEach(function (entry) {
+        if (entries[entry].s === service) { found.get(entry).score += w[reason]; found.get(entry).reasons.push(reason); }
+      });
+    }
     var hintedServices = [];
     index.hints.forEach(function (pair) {
       if (hinted(flat, pair[1])) {
         hintedServices.push(pair[0]);
-        ascending.forEach(function (entry) {
-          if (entries[entry].s === pair[0]) { found.get(entry).score += w.hint; found.get(entry).reasons.push("hint"); }
-        });
+        boost(pair[0], "hint");
       }
     });
     index.operations.forEach(function (pair) {
-      if (hinted(flat, pair[1])) {
-        ascending.forEach(function (entry) {
-          if (entries[entry].s === pair[0]) {
-            found.get(entry).score += w.operation;
-            found.get(entry).reasons.push("operation");
-          }
-        });
-      }
+      if (hinted(flat, pair[1])) { boost(pair[0], "operation"); }
     });
     index.foreign.forEach(function (pair) {
       if (foreign.indexOf(pair[1]) === -1 && flat.indexOf(pair[0]) !== -1) { foreign.push(pair[1]); }

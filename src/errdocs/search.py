@@ -310,21 +310,21 @@ def match(index: dict, text: str, limit: int = 5) -> dict:
         if any(str(status) in statuses for status in entries[entry]["h"]):
             current["score"] += w["status"]
             current["reasons"].append("status")
+    def boost(service: str, reason: str) -> None:
+        """A sign of the service in the paste: each of its pages already found gains `reason`'s weight."""
+        for entry in sorted(found):
+            if entries[entry]["s"] == service:
+                found[entry]["score"] += w[reason]
+                found[entry]["reasons"].append(reason)
+
     hinted = []
     for service, hints in index["hints"]:
         if _hinted(flat, hints):
             hinted.append(service)
-            for entry in sorted(found):
-                if entries[entry]["s"] == service:
-                    found[entry]["score"] += w["hint"]
-                    found[entry]["reasons"].append("hint")
-
+            boost(service, "hint")
     for service, names in index["operations"]:
         if _hinted(flat, names):
-            for entry in sorted(found):
-                if entries[entry]["s"] == service:
-                    found[entry]["score"] += w["operation"]
-                    found[entry]["reasons"].append("operation")
+            boost(service, "operation")
 
     for marker, product in index["foreign"]:
         if product not in foreign and marker in flat:
