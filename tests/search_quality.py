@@ -7,6 +7,7 @@ and regression check, never a quality figure."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from ruamel.yaml import YAML
 PASTES = Path(__file__).resolve().parent / "fixtures" / "pastes.yaml"
 REAL_PASTES = Path(__file__).resolve().parent / "fixtures" / "real-pastes.yaml"
 REPORTS: list[str] = []
+CHINESE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,11 @@ class Paste:
     source: str = ""
     split: str = ""
     product: str = ""
+
+    @property
+    def language(self) -> str:
+        """`zh` for a paste with Chinese in it (a Chinese question or log line), else `en`."""
+        return "zh" if CHINESE.search(self.text) else "en"
 
 
 def pastes() -> list[Paste]:
@@ -77,6 +84,7 @@ def report(title: str, outcomes: list[Outcome], misses: bool = True) -> dict[str
     for o in ours:
         groups["service " + o.paste.expect.split("/")[0]].append(o)
         groups["kind " + o.paste.kind].append(o)
+        groups["language " + o.paste.language].append(o)
     lines = [f"{title}: {len(ours)} pastes of ours, {len(others)} look-alikes",
              f"  first {sum(o.first for o in ours)}/{len(ours)} = {sum(o.first for o in ours) / len(ours):.1%}, "
              f"top 3 {sum(o.top3 for o in ours)}/{len(ours)} = {sum(o.top3 for o in ours) / len(ours):.1%}, "

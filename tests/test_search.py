@@ -9,7 +9,7 @@ import pytest
 from conftest import MINI
 
 from errdocs.pipeline import read_catalog
-from errdocs.search import MAX_CHARS, details, match, tokens
+from errdocs.search import MAX_CHARS, chinese_words, details, match, tokens
 from errdocs.search_index import build_index
 
 
@@ -97,7 +97,7 @@ def test_the_index_has_exactly_the_declared_fields(index) -> None:
     from errdocs.search_index import INDEX_FORMAT
 
     assert list(index) == list(INDEX_FORMAT)
-    assert index["version"] == 3 and set(index["weights"]) >= {"code", "alias", "message", "prose", "hint"}
+    assert index["version"] == 4 and set(index["weights"]) >= {"code", "alias", "message", "prose", "hint"}
 
 
 def test_typos_and_cut_short_codes_are_possible_matches(index) -> None:
@@ -162,6 +162,21 @@ def test_chinese_question_words_are_no_evidence(tmp_path) -> None:
     oss.write_text(oss.read_text(encoding="utf-8").replace("'时钟偏差']", "'时钟偏差', '上传报错']", 1), encoding="utf-8")
     built = build_index(read_catalog(catalog))
     assert "上传" in built["prose"] and "报错" not in built["prose"]
+
+
+def test_chinese_is_cut_into_the_longest_words_of_the_vocabulary() -> None:
+    """From the left, the longest known word; a character no known word starts with is skipped, and a word is
+    listed once, where it first appears."""
+    vocabulary = {"删除", "删除存储空间", "存储", "空间", "文件"}
+    assert chinese_words("删除存储空间时报错, 文件不存在 删除", vocabulary) == ["删除存储空间", "文件", "删除"]
+    assert chinese_words("删除存储", vocabulary) == ["删除", "存储"]
+    assert chinese_words("no chinese", vocabulary) == [] and chinese_words("删除", set()) == []
+
+
+def test_the_index_vocabulary_is_the_chinese_words_it_has_postings_for(index) -> None:
+    """The catalog's Chinese is cut by jieba at build time; the paste is cut into the very same words."""
+    assert index["chinese_words"] == sorted(term for term in index["prose"] if not term.isascii())
+    assert "时间" in index["chinese_words"] and all(len(word) >= 2 for word in index["chinese_words"])
 
 
 def test_a_detail_code_is_a_sign_of_its_service(index) -> None:

@@ -21,6 +21,9 @@ from errdocs.site_address import declared_site_url
 # so that a catalog edit may move one paste. The goal (issue #14) is 95% first, 98% top three and at most
 # 2% of look-alikes confident; these floors are what is met today, and they only go up.
 REAL_FIRST, REAL_TOP3, REAL_LOOKALIKES_CONFIDENT = 0.87, 0.92, 0.02
+# The Chinese pastes of the test half (questions and log lines with Chinese in them), on their own: what they
+# meet, less two pastes. The goal is the same rate as the whole set; they are not there yet (README).
+CHINESE_FIRST, CHINESE_TOP3 = 0.80, 0.90
 
 
 def test_fixture_set_is_broad_and_points_at_real_codes() -> None:
@@ -81,6 +84,18 @@ def test_real_pastes_test_half_lands_first() -> None:
     assert figures["lookalikes_confident_share"] <= REAL_LOOKALIKES_CONFIDENT
 
 
+def test_chinese_real_pastes_are_scored_on_their_own() -> None:
+    """Chinese questions and log lines (the test half's pastes with Chinese in them), reported and held on their
+    own, so that the Chinese reader's figure cannot hide in the whole set's."""
+    index = build_index(read_catalog(ROOT / "catalog"))
+    chinese = [p for p in real_pastes("test") if p.language == "zh"]
+    assert len([p for p in chinese if p.expect]) >= 40
+    figures = report("CLI lookup, real Chinese pastes (test half)", outcomes_of(index, chinese), misses=False)
+    assert figures["first"] >= CHINESE_FIRST
+    assert figures["top3"] >= CHINESE_TOP3
+    assert figures["lookalikes_confident_share"] <= REAL_LOOKALIKES_CONFIDENT
+
+
 def test_fixture_pastes_still_land_first() -> None:
     """The synthetic fixtures (built around the catalog's own texts): a regression check, not a quality figure."""
     index = build_index(read_catalog(ROOT / "catalog"))
@@ -104,3 +119,4 @@ def test_lookup_json_from_stdin() -> None:
         f"{declared_site_url(ROOT / 'mkdocs.yml')}maxcompute-tunnel/invalidrowrange/")
     assert first["matched"].startswith("ErrorCode=InvalidRowRange")
     assert data["details"] == {"request_id": "20261122103045a1b2c3d4e5"}
+

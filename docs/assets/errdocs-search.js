@@ -14,7 +14,7 @@
 (function () {
   "use strict";
 
-  var VERSION = 3;
+  var VERSION = 4;
   var MAX_CHARS = 100000;
   // Weights and thresholds come with the index (index.weights, from search.WEIGHTS): one set of numbers.
   var SPACE = /[\t\n\x0b\x0c\r \x00-\x08\x0e-\x1f\x7f-\xa0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+/g;
@@ -22,6 +22,7 @@
   var WORD = /[a-z0-9]+/g;
   var CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
   var STOPWORDS = new Set();  // from the index (index.stopwords, search.STOPWORDS): set by useIndex()
+  var VOCABULARY = new Set(), LONGEST_WORD = 0;  // from the index (index.chinese_words): set by useIndex()
   var PLACEHOLDER = /\{[^{}]*\}|%[-0-9.]*[sdfv]|x{3,}/;
   var CODE_CONTEXT = /(?:code|error_id|errorcode|errcode|error_code|错误码|状态码)["' ]*[:=>：(\[]? ?["']? ?$/;
   var ODPS_CODE = /^odps-[0-9]{7}$/;
@@ -73,6 +74,21 @@
     (flat.match(CJK) || []).forEach(function (run) {
       if (run.length === 1) { out.add(run); }
       for (var start = 0; start + 1 < run.length; start++) { out.add(run.slice(start, start + 2)); }
+    });
+    return Array.from(out);
+  }
+
+  // search.chinese_words: the longest word of the index's vocabulary from the left; a character starting
+  // none is skipped. CJK characters are single UTF-16 units, so string indexes count code points here.
+  function chineseWords(flat) {
+    var out = new Set();
+    (flat.match(CJK) || []).forEach(function (run) {
+      var start = 0;
+      while (start < run.length) {
+        var end = Math.min(run.length, start + LONGEST_WORD);
+        while (end > start + 1 && !VOCABULARY.has(run.slice(start, end))) { end--; }
+        if (end > start + 1) { out.add(run.slice(start, end)); start = end; } else { start++; }
+      }
     });
     return Array.from(out);
   }
@@ -156,9 +172,13 @@
     return Array.from(flat.slice(Math.max(0, index - 48), index)).slice(-24).join("");
   }
 
-  var stopwordsOf = null;
+  var indexInUse = null;
   function useIndex(index) {
-    if (stopwordsOf !== index) { STOPWORDS = new Set(index.stopwords); stopwordsOf = index; }
+    if (indexInUse === index) { return; }
+    STOPWORDS = new Set(index.stopwords);
+    VOCABULARY = new Set(index.chinese_words);
+    LONGEST_WORD = index.chinese_words.reduce(function (n, word) { return Math.max(n, word.length); }, 0);
+    indexInUse = index;
   }
 
   function match(index, text, limit) {
@@ -368,7 +388,7 @@
 
   function prose(index, flat, add) {
     var w = index.weights;
-    var terms = proseWords(flat).slice(0, w.max_query_terms).concat(cjkTerms(flat).slice(0, w.max_query_terms));
+    var terms = proseWords(flat).slice(0, w.max_query_terms).concat(chineseWords(flat).slice(0, w.max_query_terms));
     var scores = new Map(), order = [];
     terms.forEach(function (term) {
       if (!has(index.prose, term)) { return; }

@@ -9,12 +9,13 @@ which both readers check.
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from collections import Counter, defaultdict
 
-from .search import (FOREIGN, NEAR_MIN, PLACEHOLDER, STOPWORDS, VERSION, WEIGHTS, cjk_terms, message_words, near_variants, normalise, prose_words,
-                     segments)
+from .search import (CJK, FOREIGN, NEAR_MIN, PLACEHOLDER, STOPWORDS, VERSION, WEIGHTS, message_words, near_variants,
+                     normalise, prose_words, segments)
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: `lookup` reads INDEX_FORMAT
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ INDEX_FORMAT = {
     "idf": "word -> weight of a message word",
     "prose": "term -> [entry, weight, entry, weight...]: BM25 weights over our titles, search terms (English "
              "and Chinese), meaning, causes, fix and topic names",
+    "chinese_words": "the Chinese words of `prose`, sorted: the vocabulary a paste's Chinese is cut into",
     "hints": "[service, [hints]]: text that shows a paste comes from the service (its search_hints and its "
              "detail codes)",
     "operations": "[service, [operation names]]: API names its SDKs print that other products share (rank only)",
@@ -50,10 +52,10 @@ INDEX_FORMAT = {
 K1, B = 1.2, 0.75
 FIELD_WEIGHTS = {"title": 3.0, "zh_title": 3.0, "terms": 2.0, "zh_terms": 2.0, "code": 2.0, "topic": 1.0,
                  "meaning": 1.0, "causes": 1.0, "fix": 0.5}
-# Character pairs that only say "an error, what do I do" in a Chinese question (报错, 怎么办, 如何处理…): no
-# evidence of which error. They get no postings, so neither runtime needs the list.
-CHINESE_STOPWORDS = frozenset("报错 错误 问题 怎么 么办 如何 出现 提示 时候 如果 什么 为什 请问 处理 解决 这个 一个 会出 "
-                              "时报 一下 的时 候报 了一 是什 么意 意思".split())
+# Words that only say "an error, what do I do" in a Chinese question (报错, 怎么办, 如何处理…): no evidence of
+# which error. They get no postings and are not in the vocabulary, so neither runtime needs the list.
+CHINESE_STOPWORDS = frozenset("报错 错误 问题 怎么 怎么办 如何 出现 提示 时候 有时候 如果 什么 为什么 请问 处理 解决 这个 一个 "
+                              "时报 一下 意思 为啥 求助".split())
 MIN_PROSE_WEIGHT = 0.05
 
 
@@ -81,7 +83,16 @@ def _spelt_out(name: str) -> str:
 
 def _terms(text: str) -> list[str]:
     flat = normalise(text)
-    return prose_words(flat) + cjk_terms(flat)
+    return prose_words(flat) + _chinese_words(flat)
+
+
+def _chinese_words(flat: str) -> list[str]:
+    """Our Chinese cut into words by jieba (its dictionary, no guessing of unknown words, so the cut is
+    always the same); single characters say too little."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # it logs the loading of its dictionary at DEBUG level to stderr
+    return [word for run in CJK.findall(flat) for word in jieba.lcut(run, HMM=False) if len(word) >= 2]
 
 
 def build_index(catalog: "Catalog", directory_urls: bool = True) -> dict:
@@ -92,6 +103,7 @@ def build_index(catalog: "Catalog", directory_urls: bool = True) -> dict:
     near_keys: dict[str, list[int]] = {}
     document_frequency: Counter[str] = Counter()
     prose_tf: list[dict[str, float]] = []
+    chinese_df: Counter[str] = Counter()
     for index, page in enumerate(catalog.pages):
         entry = page.entry
         # A code that is also a plain word ("Unauthorized") counts fully only when written in its own case.
@@ -130,6 +142,12 @@ def build_index(catalog: "Catalog", directory_urls: bool = True) -> dict:
                     if term not in CHINESE_STOPWORDS:
                         tf[term] += FIELD_WEIGHTS[field]
         prose_tf.append(dict(tf))
+        # How common a Chinese word is, counted over all our Chinese for the code (explanations included), so
+        # that 使用 or 文件 weigh little even though the short fields that get postings rarely repeat them.
+        if entry.zh:
+            zh = entry.zh
+            chinese_df.update({word for text in (zh.title, *zh.terms, zh.meaning or "", *zh.causes, *zh.fix)
+                               for word in _chinese_words(normalise(text))})
 
     total = len(messages)
     idf = {word: round(math.log((total + 1) / (count + 0.5)), 3) for word, count in sorted(document_frequency.items())}
@@ -146,7 +164,8 @@ def build_index(catalog: "Catalog", directory_urls: bool = True) -> dict:
     for entry_index, tf in enumerate(prose_tf):
         norm = K1 * (1 - B + B * lengths[entry_index] / average)
         for term in sorted(tf):
-            weight = math.log(1 + (count - prose_df[term] + 0.5) / (prose_df[term] + 0.5))
+            df = max(prose_df[term], chinese_df[term])
+            weight = math.log(1 + (count - df + 0.5) / (df + 0.5))
             weight *= tf[term] * (K1 + 1) / (tf[term] + norm)
             weight = round(weight, 3)
             if weight >= MIN_PROSE_WEIGHT:
@@ -172,6 +191,7 @@ def build_index(catalog: "Catalog", directory_urls: bool = True) -> dict:
         "message_postings": dict(sorted(message_postings.items())),
         "idf": idf,
         "prose": dict(sorted(prose.items())),
+        "chinese_words": sorted(term for term in prose if CJK.fullmatch(term)),
         # A detail code (an OSS `EC`) belongs to its service alone: it shows where the paste comes from.
         "hints": [[section.service.slug, [normalise(h) for h in section.service.search_hints] + sorted(
             {normalise(a.name) for page in section.pages for a in page.entry.aliases if a.kind == "detail_code"})]
