@@ -67,6 +67,10 @@ def test_the_home_page_links_the_offline_archive_when_the_build_has_one(tmp_path
     home = (tmp_path / "with" / "index.html").read_text()
     assert '<a href="errdocs-offline.zip">Download the whole site for offline use</a> (zip, 2.0 MB)' in home
     assert (tmp_path / "with" / "errdocs-offline.zip").stat().st_size == 2_000_002
+    # One archive holds both languages: the Chinese home page links the English site's copy.
+    chinese = (tmp_path / "with" / "zh" / "index.html").read_text()
+    assert '<a href="../errdocs-offline.zip">下载整个站点离线使用</a>（zip，2.0 MB）' in chinese
+    assert not (tmp_path / "with" / "zh" / "errdocs-offline.zip").exists()
 
 
 @pytest.mark.browser

@@ -17,7 +17,8 @@ class ErrdocsConfig(Config):
 
     offline_archive = c.Type(str, default="")
     """The downloadable offline site (`make offline` makes `errdocs-offline.zip`), relative to mkdocs.yml.
-    Published beside the pages when it exists; the home page's `<!-- errdocs:offline -->` links to it."""
+    Published beside the English pages when it exists (another language's site links to that copy); the home
+    page's `<!-- errdocs:offline -->` links to it."""
 
     language = c.Choice(("en", "zh"), default="en")
     """The language of this site (link.LANGUAGES): its generated pages' words, its nav and where it is

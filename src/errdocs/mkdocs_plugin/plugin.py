@@ -36,6 +36,8 @@ from .serve_errors import Failure, page_html, report, standalone_html
 # build know; any other `errdocs:` comment is a typo and stops the build.
 PLACEHOLDERS = ("services", "offline")
 PLACEHOLDER = re.compile(r"<!--\s*errdocs:([A-Za-z0-9_-]*)\s*-->")
+# Material's hreflang alternates in a page's head (its base.html), written from `extra.alternate`.
+HEAD_ALTERNATE = re.compile(r'\n?[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 log = logging.getLogger("mkdocs.plugins.errdocs")
 
 
@@ -44,6 +46,8 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
         self.catalog: Catalog | None = None
         self.catalog_dir: Path | None = None
         self.archive: File | None = None
+        # The offline archive's link on the home page; another language's site links the English site's copy.
+        self.archive_href = ""
         # Serving: a catalog that does not build gives error pages (`failure`) rather than a failed build.
         self.serving = False
         self.failure: Failure | None = None
@@ -155,7 +159,7 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
     @event_priority(100)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         base = Path(config.config_file_path).parent
-        self.archive = None
+        self.archive, self.archive_href = None, ""
         if self.failure is None:
             try:
                 self._add_assets(files, config, base)
@@ -190,7 +194,10 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
             archive = (base / self.config.offline_archive).absolute()
             if archive.is_file():
                 self.archive = File.generated(config, archive.name, abs_src_path=str(archive))
-                files.append(self.archive)
+                # Published once, by the English site: the others link to it.
+                self.archive_href = from_language(self.config.language, "en") + archive.name
+                if self.config.language == "en":
+                    files.append(self.archive)
 
     def _tree(self, files: Files, config: MkDocsConfig) -> dict[str, str]:
         """The generated files, none of which a hand-written file may hide."""
@@ -230,6 +237,14 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
             config.extra["alternate"] = self.alternates(page.url)
         return context
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """A copy read from disk (`.html` pages: the offline archive) drops the head's hreflang alternates,
+        which only search engines read: Material fetches a sitemap beside each, which from an unpacked archive
+        would reach the published site on every page. The language switch stays."""
+        if config.use_directory_urls or len(self.languages) < 2:
+            return output
+        return HEAD_ALTERNATE.sub("", output)
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.failure is not None:
             # The live-reload server sends 404.html for a path with no page: a code page open in the browser.
@@ -268,7 +283,7 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
             if found.group(1) == "services":
                 return (services_table(self.catalog, page.file.src_uri, self.config.language)
                         if self.catalog else "")
-            return offline_download(self.archive, LABELS[self.config.language])
+            return offline_download(self.archive, self.archive_href, LABELS[self.config.language])
 
         markdown = PLACEHOLDER.sub(filled, markdown)
         code_page = self.catalog.by_path.get(page.file.src_uri) if self.catalog else None
@@ -282,9 +297,9 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
         return server
 
 
-def offline_download(archive: File | None, words: Labels) -> str:
-    """The home page's paragraph on the offline archive: a link when this build publishes one."""
+def offline_download(archive: File | None, href: str, words: Labels) -> str:
+    """The home page's paragraph on the offline archive: a link when the site publishes one."""
     if archive is None:
         return words.offline_unbuilt
     size = Path(archive.abs_src_path).stat().st_size / 1_000_000
-    return words.offline_download.format(href=archive.src_uri, size=f"{size:.1f}")
+    return words.offline_download.format(href=href, size=f"{size:.1f}")
