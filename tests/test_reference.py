@@ -32,9 +32,10 @@ def test_catalog_format_sections_follow_the_files_fields_depth_first() -> None:
     assert headings == [
         "`service`", "`service.sources[]`", "`service.groups[]`", "`service.operations[]`", "`service.zh`",
         "`errors[]`", "`errors[].messages[]`", "`errors[].variants[]`", "`errors[].provenance`", "`errors[].aliases[]`",
-        "`errors[].zh`", "`errors[].related[]`", "`errors[].retired`", "`relations.yaml`", "`relations.yaml: topics[]`",
-        "`relations.yaml: topics[].members[]`", "`relations.yaml: topics[].zh`", "`relations.yaml: relations[]`",
-        "`relations.yaml: standalone[]`"]
+        "`errors[].zh`", "`errors[].related[]`", "`errors[].related[].zh`", "`errors[].retired`", "`relations.yaml`",
+        "`relations.yaml: topics[]`", "`relations.yaml: topics[].members[]`", "`relations.yaml: topics[].members[].zh`",
+        "`relations.yaml: topics[].zh`", "`relations.yaml: relations[]`",
+        "`relations.yaml: relations[].zh`, `relations.yaml: standalone[].zh`", "`relations.yaml: standalone[]`"]
 
 
 def test_errors_json_sections_keep_their_published_headings() -> None:

@@ -249,10 +249,35 @@ def test_a_chinese_code_page_has_the_catalogs_chinese_words_the_messages_as_prin
 
 
 def test_a_code_without_chinese_explanations_keeps_its_english_ones_on_the_chinese_site() -> None:
+    """Validation requires Chinese everywhere once a catalog has any; rendering still copes without it."""
     page = read_catalog(MINI).page("oss", "InvalidObjectName")
-    assert page.entry.zh is None
+    page = dataclasses.replace(page, entry=page.entry.model_copy(update={"zh": None}))
     chinese = code_page(page, lang="zh")
     assert page.entry.meaning.split()[0] in chinese and "## 含义 {#what-it-means}" in chinese
+
+
+def test_the_chinese_topic_page_shows_the_chinese_fix_and_member_notes_under_the_same_anchors() -> None:
+    catalog = read_catalog(MINI)
+    english, chinese = topic_page(catalog.topics[0]), topic_page(catalog.topics[0], lang="zh")
+    assert "## 共同的解决方法 {#shared-fix}\n\n1. 用 NTP 同步时钟。\n" in chinese
+    assert ("| [ODPS\\-0410031](../maxcompute-api/odps-0410031.md) | MaxCompute API | 认证请求已过期；HTTP 400。 |"
+            in chinese)
+    assert "| 15 分钟；HTTP 403。 |" in chinese
+    assert "NTP." not in chinese and "Authentication request expired" not in chinese and "HTTP 403\\." not in chinese
+    assert headings(chinese) == headings(english) == ["shared-fix", "members"]
+
+
+def test_chinese_code_pages_give_the_chinese_reasons_of_relations_topic_members_and_standalone_codes() -> None:
+    catalog = read_catalog(MINI)
+    page = catalog.page("maxcompute-api", "ODPS-0410031")
+    assert ("- [RequestTimeTooSkewed](../oss/requesttimetooskewed.md) · Alibaba Cloud OSS: 客户端时间与 OSS 服务器时间"
+            "相差超过 15 分钟。对请求时间有同样的 15 分钟限制\n") in code_page(page, lang="zh")
+    # Without the direct relation, the topic lists the other member with its note.
+    alone = code_page(dataclasses.replace(page, related=()), lang="zh")
+    assert "- [RequestTimeTooSkewed](../oss/requesttimetooskewed.md) · Alibaba Cloud OSS: 15 分钟；HTTP 403。\n" in alone
+    standalone = code_page(catalog.page("oss", "InvalidObjectName"), lang="zh")
+    assert "没有与 InvalidObjectName 相关的其他错误。 迷你目录中只有这个错误码与对象名称有关。\n" in standalone
+    assert "mini catalog" not in standalone and "mini catalog" in code_page(catalog.page("oss", "InvalidObjectName"))
 
 
 def test_the_chinese_site_shows_the_catalogs_chinese_service_descriptions_and_topic_texts() -> None:

@@ -32,18 +32,18 @@ SERVE_URL = "http://127.0.0.1:8000/"
 # The mini catalog with a standalone entry that names a code with markup in it: two problems.
 BREAK = ("  - code: oss/InvalidObjectName", "  - code: oss/<b>Invalid&Name")
 PROBLEMS = [
-    "catalog/oss.yaml:53:11: oss/InvalidObjectName has no topic, relation or standalone reason (add it to a "
+    "catalog/oss.yaml:57:11: oss/InvalidObjectName has no topic, relation or standalone reason (add it to a "
     "topic or a relation in catalog/relations.yaml, or to 'standalone' with a reason)",
-    "catalog/relations.yaml:21:11: standalone code 'oss/<b>Invalid&Name' does not exist (write it as "
+    "catalog/relations.yaml:25:11: standalone code 'oss/<b>Invalid&Name' does not exist (write it as "
     "<service-slug>/<code>, exactly as catalogued)",
 ]
 ERROR_PAGE = (
     '<div class="errdocs-serve-error"><h1 id="errdocs-serve-error">Catalog has 2 problems</h1>'
     "<p>The site cannot be built from the catalog, so every page shows this until it is fixed; the page "
     "reloads when the catalog changes. <code>python -m errdocs validate</code> prints the same list.</p>"
-    "<pre><code>catalog/oss.yaml:53:11: oss/InvalidObjectName has no topic, relation or standalone reason "
+    "<pre><code>catalog/oss.yaml:57:11: oss/InvalidObjectName has no topic, relation or standalone reason "
     "(add it to a topic or a relation in catalog/relations.yaml, or to &#x27;standalone&#x27; with a reason)"
-    "&#10;catalog/relations.yaml:21:11: standalone code &#x27;oss/&lt;b&gt;Invalid&amp;Name&#x27; does not "
+    "&#10;catalog/relations.yaml:25:11: standalone code &#x27;oss/&lt;b&gt;Invalid&amp;Name&#x27; does not "
     "exist (write it as &lt;service-slug&gt;/&lt;code&gt;, exactly as catalogued)</code></pre></div>"
 )
 INTERNAL = "internal error: this is a bug in the generator, not in your catalog; please report it"

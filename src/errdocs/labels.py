@@ -57,6 +57,7 @@ class Labels:
     other_names: str
     note: str
     nothing_related: str
+    related_reason: str
     whole_family: str
     family_count: str
     and_more_on_topic: str
@@ -106,7 +107,8 @@ ENGLISH = Labels(
     not_in_official_list="This code is not in the official list of {service} errors: it is defined in {citation}, "
                          "where the code and its message are copied from. The explanation above is ours.",
     variants_cited="Each text under *Also printed as* names the file it is copied from.", other_names="Other names:",
-    note="Note:", nothing_related="No other error is related to {code}.", whole_family="The whole family", family_count="({count} errors).",
+    note="Note:", nothing_related="No other error is related to {code}.",
+    related_reason="{title}. {why}", whole_family="The whole family", family_count="({count} errors).",
     and_more_on_topic="And {count} more on the [topic page]({href}).", shared_fix="Shared fix",
     family_members="The {count} errors of this family",
     topic_columns="| Code | Service | What is particular to it |", services="Services",
@@ -151,7 +153,8 @@ CHINESE = Labels(
     not_in_official_list="此错误码不在 {service} 的官方错误码列表中：它定义于 {citation}，错误码和消息均摘自该文件。"
                          "上面的说明由我们撰写。",
     variants_cited="“其他打印形式”下的每段文本都注明了摘自哪个文件。", other_names="其他名称：",
-    note="注：", nothing_related="没有与 {code} 相关的其他错误。", whole_family="查看整个错误族", family_count="（共 {count} 个错误）。",
+    note="注：", nothing_related="没有与 {code} 相关的其他错误。",
+    related_reason="{title}。{why}", whole_family="查看整个错误族", family_count="（共 {count} 个错误）。",
     and_more_on_topic="另有 {count} 个，见[主题页面]({href})。", shared_fix="共同的解决方法",
     family_members="此错误族的 {count} 个错误",
     topic_columns="| 错误码 | 服务 | 它的特别之处 |", services="服务",

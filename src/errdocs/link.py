@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .load import LoadedCatalog
-from .model import Entry, Message, Service, Topic, code_slug, split_ref
+from .model import Entry, Message, Service, Standalone, Topic, code_slug, split_ref
 
 
 def relative(source: str, target: str) -> str:
@@ -54,10 +54,15 @@ class Link:
     why: str
     anchor: str = ""
     title_zh: str = ""
+    why_zh: str = ""
 
     def title_in(self, lang: str) -> str:
         """The linked code's title in `lang` (its English title where it has no Chinese one)."""
         return self.title_zh if lang == "zh" and self.title_zh else self.title
+
+    def why_in(self, lang: str) -> str:
+        """The reason in `lang` (the English one where the catalog has no Chinese one)."""
+        return self.why_zh if lang == "zh" and self.why_zh else self.why
 
     def href(self, from_path: str) -> str:
         """Markdown link target from the page at `from_path`, with the message anchor if any."""
@@ -85,7 +90,7 @@ class CodePage:
     url: str
     related: tuple[Link, ...]
     topics: tuple[TopicPage, ...] = ()
-    standalone: str | None = None
+    standalone: Standalone | None = None
     changed: datetime.date | None = None
 
     def siblings(self, topic: TopicPage) -> tuple[Link, ...]:
@@ -239,31 +244,33 @@ def link(catalog: LoadedCatalog, changed: Mapping[tuple[str, str], datetime.date
     files = sorted(catalog.services, key=lambda f: f.model.service.slug)
     entries = {(f.model.service.slug, e.code): (f.model.service, e) for f in files for e in f.model.errors}
 
-    def link_to(ref: str, why: str, message_id: str | None = None) -> Link:
+    def link_to(ref: str, why: str, why_zh: str, message_id: str | None = None) -> Link:
         service_slug, code = split_ref(ref)
         service, entry = entries[(service_slug, code)]
         anchor = next((message_anchor(entry, m) for m in entry.messages if message_id and m.id == message_id), "")
         return Link(service_slug, service.name, code, entry.title, page_path(service_slug, code), why, anchor,
-                    entry.zh.title if entry.zh else "")
+                    entry.zh.title if entry.zh else "", why_zh)
 
     related: dict[tuple[str, str], list[Link]] = defaultdict(list)
-    written = [(f"{f.model.service.slug}/{e.code}", r.code, r.why) for f in files for e in f.model.errors
+    written = [(f"{f.model.service.slug}/{e.code}", r.code, r) for f in files for e in f.model.errors
                for r in e.related]
-    written += [(pair.a, pair.b, pair.why) for pair in catalog.relations.model.relations]
-    for one, other, why in written:
-        related[split_ref(one)].append(link_to(other, why))
-        related[split_ref(other)].append(link_to(one, why))
+    written += [(pair.a, pair.b, pair) for pair in catalog.relations.model.relations]
+    for one, other, reason in written:
+        why_zh = reason.zh.why if reason.zh else ""
+        related[split_ref(one)].append(link_to(other, reason.why, why_zh))
+        related[split_ref(other)].append(link_to(one, reason.why, why_zh))
 
     topics = tuple(
         TopicPage(topic, f"topics/{topic.slug}.md", f"topics/{topic.slug}/",
-                  tuple(link_to(member.code, member.difference, member.message) for member in topic.members))
+                  tuple(link_to(member.code, member.difference, member.zh.difference if member.zh else "",
+                                member.message) for member in topic.members))
         for topic in catalog.relations.model.topics)
     topics_of: dict[tuple[str, str], list[TopicPage]] = defaultdict(list)
     for topic_page in topics:
         for member in topic_page.members:
             topics_of[(member.service, member.code)].append(topic_page)
 
-    standalone = {split_ref(item.code): item.why for item in catalog.relations.model.standalone}
+    standalone = {split_ref(item.code): item for item in catalog.relations.model.standalone}
     sections = []
     for loaded in files:
         service = loaded.model.service

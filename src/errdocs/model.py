@@ -108,8 +108,8 @@ class Service(Frozen):
         default=False, description="True when other products use the same codes or messages (S3-style names, "
         "bare numbers): the search then claims a match with confidence only when the paste also shows one of "
         "`search_hints`.")
-    zh: ServiceChinese | None = Field(default=None, description="Our Chinese description (every service of the "
-                                      "catalog has one; the Chinese site shows it).")
+    zh: ServiceChinese | None = Field(default=None, description="Our Chinese description (required once the "
+                                      "catalog has Chinese; the Chinese site shows it).")
 
     def source(self, source_id: str) -> Source | None:
         """The declared source that a citation's `source` names, or None."""
@@ -186,15 +186,27 @@ class Alias(Cited):
 
 class Chinese(Frozen):
     """Our Chinese words for a code: its title, what a Chinese reader types when they hit it, and the page's
-    explanations in Chinese (written, not translated word for word; messages are never translated)."""
+    explanations in Chinese (written, not translated word for word; messages are never translated).
+
+    The fields after `terms` may be left out of a catalog with no other Chinese; once anything in it has Chinese,
+    validation requires them all (`first_try` where the English has one), with as many causes and steps as the
+    English."""
 
     title: Text = Field(max_length=60, description="The title in Chinese, our words.")
     terms: tuple[Text, ...] = Field(
         min_length=1, description="Short phrases a Chinese user would type for this symptom (search terms).")
     first_try: OneLine | None = Field(default=None, description="The first thing to try, in Chinese.")
     meaning: Text | None = Field(default=None, description="What the error means, in Chinese.")
-    causes: tuple[Text, ...] = Field(default=(), description="Likely causes, most common first, in Chinese.")
-    fix: tuple[Text, ...] = Field(default=(), description="Steps to fix it, in order, in Chinese.")
+    causes: tuple[Text, ...] = Field(default=(), description="Likely causes in Chinese: the English ones, one for "
+                                     "one, in the same order.")
+    fix: tuple[Text, ...] = Field(default=(), description="Steps to fix it, in Chinese: the English steps, one "
+                                  "for one, in the same order.")
+
+
+class ReasonChinese(Frozen):
+    """Our Chinese words for why codes are related, or why nothing is, shown on the Chinese site's code pages."""
+
+    why: Text = Field(description="The reason, in Chinese, our words.")
 
 
 class Relation(Frozen):
@@ -202,6 +214,8 @@ class Relation(Frozen):
 
     code: Text = Field(description="The other code as `<service-slug>/<code>`.")
     why: Text = Field(description="A few words on why the two are related.")
+    zh: ReasonChinese | None = Field(default=None, description="The reason in Chinese (required once the catalog "
+                                     "has Chinese).")
 
 
 class Provenance(Cited):
@@ -275,8 +289,8 @@ class Entry(Frozen):
     terms: tuple[Text, ...] = Field(
         default=(), description="Our words: short phrases an English-speaking user would type or write in an issue "
         "for this symptom, beyond the entry's own text (search terms; never a message).")
-    zh: Chinese | None = Field(default=None, description="Our Chinese title and search terms (every code of the "
-                               "real catalog has them; the integrity tests check it).")
+    zh: Chinese | None = Field(default=None, description="Our Chinese title, search terms and explanations "
+                               "(required, every field, once the catalog has Chinese).")
     related: tuple[Relation, ...] = Field(default=(), description="Codes directly related to this one.")
     retired: Retirement | None = Field(default=None, description="Set when the code is retired; the page stays.")
     former_codes: tuple[Code, ...] = Field(
@@ -302,6 +316,12 @@ def code_slug(code: str) -> str:
     return re.sub(r"\s+", "-", code.strip()).lower()
 
 
+class MemberChinese(Frozen):
+    """Our Chinese words for what sets a topic member apart, on the Chinese site's topic and code pages."""
+
+    difference: Text = Field(description="The member's difference, in Chinese, our words.")
+
+
 class TopicMember(Frozen):
     """A code in a topic, with what sets it apart from the others."""
 
@@ -310,15 +330,20 @@ class TopicMember(Frozen):
         default=None, description="`id` of the one message of that code that belongs here, if only one does.")
     difference: Text = Field(description="Our words: the one thing that matters for this member "
                              "(its limit, status or where it appears), where the documents say.")
+    zh: MemberChinese | None = Field(default=None, description="What sets it apart, in Chinese (required once the "
+                                     "catalog has Chinese).")
 
 
 class TopicChinese(Frozen):
-    """Our Chinese words for a topic page on the Chinese site (the shared fix and member notes stay English)."""
+    """Our Chinese words for a topic page on the Chinese site: every text of the topic but its members' notes,
+    which each member carries in its own `zh`."""
 
     title: PlainName = Field(max_length=80, description="Name of the family in Chinese (no `<`, `>`, `&`, "
                              "quotes or backticks).")
     summary: Text = Field(description="One line, in Chinese.")
     explanation: Text = Field(description="The shared cause, in Chinese.")
+    fix: tuple[Text, ...] = Field(default=(), description="The shared fix in Chinese: the English steps, one for "
+                                  "one, in the same order (required once the catalog has Chinese).")
 
 
 class Topic(Frozen):
@@ -334,8 +359,8 @@ class Topic(Frozen):
     former_anchors: tuple[Slug, ...] = Field(
         default=(), description="Anchors the topic page published before (such as a heading that named the "
         "number of members); they stay on the page forever.")
-    zh: TopicChinese | None = Field(default=None, description="Our Chinese title, summary and explanation (every "
-                                    "topic of the catalog has them; the Chinese site shows them).")
+    zh: TopicChinese | None = Field(default=None, description="Our Chinese title, summary, explanation and fix "
+                                    "(required once the catalog has Chinese; the Chinese site shows them).")
 
 
 class Pair(Frozen):
@@ -344,6 +369,8 @@ class Pair(Frozen):
     a: Text = Field(description="One code as `<service-slug>/<code>`.")
     b: Text = Field(description="The other code as `<service-slug>/<code>`.")
     why: Text = Field(description="A few words on why a reader of one needs the other.")
+    zh: ReasonChinese | None = Field(default=None, description="The reason in Chinese (required once the catalog "
+                                     "has Chinese).")
 
 
 class Standalone(Frozen):
@@ -351,6 +378,8 @@ class Standalone(Frozen):
 
     code: Text = Field(description="The code as `<service-slug>/<code>`.")
     why: Text = Field(description="Why nothing else is related, in a sentence.")
+    zh: ReasonChinese | None = Field(default=None, description="The reason in Chinese (required once the catalog "
+                                     "has Chinese).")
 
 
 class RelationsFile(Frozen):

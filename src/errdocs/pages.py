@@ -52,11 +52,12 @@ def described(service: Service, lang: str) -> Service:
 
 
 def topic_in(topic: Topic, lang: str) -> Topic:
-    """The topic with its title, summary and explanation in `lang` (the catalog's Chinese under `zh`)."""
+    """The topic with its title, summary, explanation and fix in `lang` (the catalog's Chinese under `zh`; its
+    members' notes are in the links, `Link.why_in`)."""
     if lang != "zh" or topic.zh is None:
         return topic
     return topic.model_copy(update={"title": topic.zh.title, "summary": topic.zh.summary,
-                                    "explanation": topic.zh.explanation})
+                                    "explanation": topic.zh.explanation, "fix": topic.zh.fix or topic.fix})
 
 
 def _facts(page: CodePage, service_index_path: str, words: Labels) -> str:
@@ -256,12 +257,14 @@ def _related(page: CodePage, lang: str) -> str:
     """Direct relations with their reason, then each topic with its other members (a few; the rest on its page)."""
     entry, words = page.entry, LABELS[lang]
     if not page.related and not page.topics:
-        reason = f" {prose(page.standalone)}" if page.standalone else ""
+        standalone = page.standalone
+        why = standalone and (standalone.zh.why if lang == "zh" and standalone.zh else standalone.why)
+        reason = f" {prose(why)}" if why else ""
         return f"{words.nothing_related.format(code=escape_plain(entry.code))}{reason}\n"
     parts = []
     if page.related:
-        parts.append("\n".join(_link_item(page.path, link, f"{link.title_in(lang)}. {link.why}")
-                               for link in page.related) + "\n")
+        parts.append("\n".join(_link_item(page.path, link, words.related_reason.format(
+            title=link.title_in(lang), why=link.why_in(lang))) for link in page.related) + "\n")
     for topic in page.topics:
         siblings = page.siblings(topic)
         shared = topic_in(topic.topic, lang)
@@ -270,7 +273,7 @@ def _related(page: CodePage, lang: str) -> str:
         parts.append(f"{prose(shared.summary)} {family} {words.family_count.format(count=len(topic.members))}\n")
         shown = siblings[:SIBLINGS_SHOWN]
         if shown:
-            parts.append("\n".join(_link_item(page.path, link, link.why) for link in shown) + "\n")
+            parts.append("\n".join(_link_item(page.path, link, link.why_in(lang)) for link in shown) + "\n")
         if len(siblings) > len(shown):
             parts.append(words.and_more_on_topic.format(count=len(siblings) - len(shown),
                                                         href=relative(page.path, topic.path)) + "\n")
@@ -292,7 +295,7 @@ def topic_page(topic: TopicPage, lang: str = "en") -> str:
         parts.append(kept + "\n")
     rows = [words.topic_columns, "| --- | --- | --- |"]
     rows += [f"| [{escape_plain(m.code)}]({m.href(topic.path)}) | {escape_plain(m.service_name)} "
-             f"| {prose(m.why)} |" for m in topic.members]
+             f"| {prose(m.why_in(lang))} |" for m in topic.members]
     parts.append("\n".join(rows) + "\n")
     return "\n".join(parts)
 
