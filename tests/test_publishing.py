@@ -34,6 +34,15 @@ def test_404_page_loads_its_assets_from_the_site_root_whatever_the_path(built_si
     assert 'src="/errdocs/assets/errdocs-search.js"' in html
 
 
+def test_the_404_page_speaks_the_language_of_its_site(built_site: Path) -> None:
+    english, chinese = ((built_site / folder / "404.html").read_text(encoding="utf-8") for folder in ("", "zh"))
+    assert '<h1 id="errdocs-not-found-title">Page not found</h1>' in english
+    assert '<noscript><p>Use the search box above, or the <a href="/errdocs/errors.json">list of every code</a>.' \
+        in english
+    assert '<h1 id="errdocs-not-found-title">页面不存在</h1>' in chinese
+    assert '<noscript><p>请使用上方的搜索框，或查看<a href="/errdocs/zh/errors.json">全部错误码列表</a>。' in chinese
+
+
 def test_every_code_has_a_short_link(built_site: Path) -> None:
     short = (built_site / "e" / "odps-0420095" / "index.html").read_text()
     assert 'location.href="../../maxcompute-api/odps-0420095/"+(anchor?"#"+anchor:"")' in short
@@ -121,3 +130,21 @@ def test_a_path_naming_no_code_lists_likely_pages_and_a_search(page, site_url: s
     search = page.get_by_role("link", name="Search the site for “oss the specified bucket does not exist”")
     assert search.get_attribute("href") == "/errdocs/?q=oss%20the%20specified%20bucket%20does%20not%20exist"
     assert page.url == site_url + "oss/the-specified-bucket-does-not-exist"
+
+
+@pytest.mark.browser
+def test_a_path_under_the_chinese_site_gets_the_404_page_in_chinese(page, site_url: str) -> None:
+    """GitHub Pages serves the English site's 404.html for every missing path, zh/ ones included."""
+    page.goto(site_url + "zh/oss/the-specified-bucket-does-not-exist")
+    first = page.locator(".errdocs-not-found__list a").first
+    first.wait_for()
+    assert first.get_attribute("href") == "/errdocs/zh/oss/nosuchbucket/"
+    assert page.locator("#errdocs-not-found-title").text_content() == "页面不存在"
+    box = page.locator("#errdocs-not-found")
+    assert box.get_attribute("lang") == "zh" and box.inner_text().startswith("此地址下没有页面。\n")
+    search = page.get_by_role("link", name="在本站搜索“oss the specified bucket does not exist”")
+    assert search.get_attribute("href") == "/errdocs/zh/?q=oss%20the%20specified%20bucket%20does%20not%20exist"
+    assert "，或从首页浏览各项服务。" in box.inner_text()
+    page.goto(site_url + "zh/MethodNotAllowed")
+    page.locator(".errdocs-not-found__list a").first.wait_for()
+    assert box.inner_text().startswith("多个服务都有这个错误码。您要找的是哪一个？")

@@ -3,7 +3,8 @@
  * spellings of a code URL that no file can serve (any letter case, the code without its service,
  * `e/<CODE>`, a `.html` ending) are read here and sent to the canonical page, keeping the #anchor.
  * When the path names no code, the page lists what the paste search finds in it instead. A path under the
- * Chinese site (`zh/…`) is resolved the same way, to the Chinese pages.
+ * Chinese site (`zh/…`) is resolved the same way, to the Chinese pages, and the page speaks its language: the
+ * words of each language come from the page (labels.py, through overrides/404.html).
  * Loaded only by overrides/404.html, after errdocs-search.js, whose index and matcher it reuses.
  */
 (function () {
@@ -60,6 +61,17 @@
 
   function element(tag, text) { return window.errdocsSearch.element(tag, null, text); }
 
+  /* A paragraph of `template`, whose `{name}` parts are the given elements (links), the rest text. */
+  function sentence(template, parts) {
+    var p = element("p");
+    template.split(/(\{[a-z]+\})/).forEach(function (piece) {
+      var name = /^\{([a-z]+)\}$/.exec(piece);
+      if (name && parts[name[1]]) { p.appendChild(parts[name[1]]); }
+      else if (piece) { p.appendChild(document.createTextNode(piece)); }
+    });
+    return p;
+  }
+
   function list(base, entries) {
     var ol = window.errdocsSearch.element("ol", "errdocs-not-found__list");
     entries.forEach(function (entry) {
@@ -72,35 +84,44 @@
     return ol;
   }
 
-  function show(box, base, index, result) {
+  function show(box, base, index, result, words) {
     if (result.page) {
       window.location.replace(base + result.page + window.location.hash);
       return;
     }
     box.textContent = "";
     if (result.choices) {
-      box.appendChild(element("p", "This code exists in several services. Which one did you mean?"));
+      box.appendChild(element("p", words.several));
       box.appendChild(list(base, result.choices));
       return;
     }
-    box.appendChild(element("p", "Nothing is published at this address."));
+    box.appendChild(element("p", words.nothing));
     var found = result.search ? window.errdocsSearch.match(index, result.search, 5) : { matches: [] };
     if (found.matches.length) {
-      box.appendChild(element("p", found.confident ? "It looks like this error:" : "Pages that may match:"));
+      box.appendChild(element("p", found.confident ? words.confident : words.possible));
       box.appendChild(list(base, found.matches.map(function (m) {
         return { c: m.code, n: m.serviceName, t: m.title, u: m.url };
       })));
     }
-    var search = element("a", result.search ? "Search the site for “" + result.search + "”" : "Search the site");
+    var search = element("a", result.search ? words.search_for.replace("{query}", result.search) : words.search);
     search.href = base + (result.search ? "?q=" + encodeURIComponent(result.search) : "");
-    var p = element("p");
-    p.appendChild(search);
-    p.appendChild(document.createTextNode(", or browse the services from the "));
-    var home = element("a", "home page");
+    var home = element("a", words.home);
     home.href = base;
-    p.appendChild(home);
-    p.appendChild(document.createTextNode("."));
-    box.appendChild(p);
+    box.appendChild(sentence(words.browse, { search: search, home: home }));
+  }
+
+  /* The words of the language whose folder the path is under (`zh/`), else the page's own, shown at once. */
+  function speak(root) {
+    var all = JSON.parse(document.getElementById("errdocs-not-found-words").textContent);
+    var words = (root && all.roots[root]) || all.page;
+    var title = document.getElementById("errdocs-not-found-title");
+    if (title && words.lang !== document.documentElement.lang) {
+      [title, box].forEach(function (node) { node.lang = words.lang; });
+      title.textContent = words.title;
+      box.textContent = "";
+      box.appendChild(element("p", words.intro));
+    }
+    return words;
   }
 
   window.errdocsNotFound = { resolve: resolve, segments: segments };
@@ -110,13 +131,15 @@
   // A path under another language's site (`zh/…`, the roots that link.LANGUAGES declares and 404.html lists)
   // resolves to that language's page: the same paths under its root.
   var roots = (box.getAttribute("data-language-roots") || "").split(" ").filter(Boolean);
-  var path = window.location.pathname, written = base;
+  var path = window.location.pathname, written = base, language = "";
   var root = path.indexOf(base) === 0 && /^[^\/]+\//.exec(path.slice(base.length));
   if (root && roots.indexOf(root[0].toLowerCase()) !== -1) {
     written = base + root[0];  // as the path spells it (`ZH/`), to read the rest of the path
-    base += root[0].toLowerCase();  // as the site publishes it, for the links
+    language = root[0].toLowerCase();
+    base += language;  // as the site publishes it, for the links
   }
+  var words = speak(language);
   window.errdocsSearch.loadIndex().then(function (index) {
-    show(box, base, index, resolve(index, path, written));
+    show(box, base, index, resolve(index, path, written), words);
   });
 })();

@@ -78,6 +78,9 @@ class Labels:
     services_columns: str
     offline_unbuilt: str
     offline_download: str
+    # The 404 page (overrides/404.html) and its resolver (docs/assets/errdocs-not-found.js); `{name}` parts
+    # become links there.
+    not_found: dict[str, str]
 
 
 ENGLISH = Labels(
@@ -124,6 +127,17 @@ ENGLISH = Labels(
     offline_unbuilt="The offline archive is published with the hosted site (`make offline` builds it).",
     offline_download="[Download the whole site for offline use]({href}) (zip, {size} MB): unpack it and open "
                      "`index.html`; search, pasted errors included, works from disk with no network.",
+    not_found={
+        "title": "Page not found",
+        "intro": "Nothing is published at this address. If it names an error code, this page looks it up and takes "
+                 "you there.",
+        "noscript": "Use the search box above, or the {link}.", "every_code": "list of every code",
+        "nothing": "Nothing is published at this address.",
+        "several": "This code exists in several services. Which one did you mean?",
+        "confident": "It looks like this error:", "possible": "Pages that may match:",
+        "search_for": "Search the site for “{query}”", "search": "Search the site",
+        "browse": "{search}, or browse the services from the {home}.", "home": "home page",
+    },
 )
 
 # Our words, in the terms the vendors' Chinese documentation uses (catalog/glossary.yaml).
@@ -168,6 +182,16 @@ CHINESE = Labels(
     offline_unbuilt="离线包随线上站点一同发布（由 `make offline` 生成）。",
     offline_download="[下载整个站点离线使用]({href})（zip，{size} MB）：解压后打开 `index.html`；无需网络，"
                      "搜索（包括粘贴错误信息搜索）同样可用。",
+    not_found={
+        "title": "页面不存在",
+        "intro": "此地址下没有页面。如果地址中含有错误码，本页会查找该错误码并带您前往它的页面。",
+        "noscript": "请使用上方的搜索框，或查看{link}。", "every_code": "全部错误码列表",
+        "nothing": "此地址下没有页面。",
+        "several": "多个服务都有这个错误码。您要找的是哪一个？",
+        "confident": "看起来是这个错误：", "possible": "可能相关的页面：",
+        "search_for": "在本站搜索“{query}”", "search": "搜索本站",
+        "browse": "{search}，或从{home}浏览各项服务。", "home": "首页",
+    },
 )
 
 LABELS = {"en": ENGLISH, "zh": CHINESE}

@@ -116,6 +116,10 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
         self.site_url = config.site_url or ""
         if self.config.language != "en" and self.site_url:
             config.site_url = language_root(self.site_url, self.config.language)
+        # The 404 page's words: this build's, and each language's by its folder, for the path a reader asked for.
+        words = {lang: {"lang": lang, **LABELS[lang].not_found} for lang in self.languages}
+        config.extra["errdocs_not_found"] = {"page": words[self.config.language],
+                                             "roots": {LANGUAGES[lang]: words[lang] for lang in self.languages}}
         if len(self.languages) > 1:
             config.extra["alternate"] = self.alternates("")
             # The sitemap's alternates (where each language's site is published) and the 404 page's roots.
