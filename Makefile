@@ -14,7 +14,7 @@ AXE := .cache/axe-core/package/axe.min.js
 # Sortable service tables (Material's recipe), vendored into docs/assets/vendor/ by `make tablesort`.
 TABLESORT := 5.7.1
 
-.PHONY: setup serve build urls offline validate test bench chromium clean npm tablesort screenshots lock wheel
+.PHONY: setup serve build urls offline validate test bench chromium clean npm tablesort screenshots lock wheel zensical
 
 setup: $(VENV)/.installed
 
@@ -76,6 +76,17 @@ test: setup chromium $(SHIM) $(AXE)
 screenshots: build chromium
 	$(BIN)/python tools/screenshots.py site
 
+# The other engine: the generated Markdown tree and the hand-written English pages built by Zensical
+# (zensical.toml) into .cache/zensical/site, with Zensical in its own environment (requirements-zensical.txt).
+ZENSICAL_VENV := .cache/zensical-venv
+zensical: setup
+	$(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-zensical.txt
+	rm -rf .cache/zensical
+	$(BIN)/python -m errdocs build --out .cache/zensical/docs
+	cd docs && tar -cf - --exclude=./zh . | tar -xf - -C ../.cache/zensical/docs
+	$(ZENSICAL_VENV)/bin/zensical build --strict --config-file zensical.toml
+
 # Build speed, weight and scaling (bench/build_speed.py); `make bench BENCH=--quick` takes a few minutes.
 BENCH ?= --write
 bench: setup chromium
@@ -89,6 +100,9 @@ lock:
 	.cache/pip-tools/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-header --no-emit-index-url --no-emit-find-links \
 	  --output-file .cache/requirements.lock requirements.in
 	{ sed -n '1,2p' requirements.txt; cat .cache/requirements.lock; } > requirements.txt.new && mv requirements.txt.new requirements.txt
+	.cache/pip-tools/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-header --no-emit-index-url --no-emit-find-links \
+	  --output-file .cache/requirements-zensical.lock requirements-zensical.in
+	{ sed -n '1,2p' requirements-zensical.txt; cat .cache/requirements-zensical.lock; } > requirements-zensical.txt.new && mv requirements-zensical.txt.new requirements-zensical.txt
 
 # The wheel, with the catalog's data built in (setup.py), into dist/; ERRDOCS_SITE_URL sets the site address.
 wheel: setup
