@@ -9,6 +9,7 @@ from conftest import ROOT
 from search_quality import Outcome, real_pastes, report
 from test_search_quality import REAL_FIRST, REAL_LOOKALIKES_CONFIDENT, REAL_TOP3
 
+from errdocs.labels import LABELS
 from errdocs.pipeline import read_catalog
 from errdocs.search import details, match
 from errdocs.search_index import build_index
@@ -109,3 +110,29 @@ def test_hostile_paste_injects_no_markup(page, site_url) -> None:
     paste_with_mouse(page, "\x00\x01\ufffd\x7f" * 7_500)
     page.wait_for_timeout(500)
     assert page.evaluate("() => window.pwned") is None
+
+
+def test_on_the_chinese_site_the_best_match_block_is_in_chinese(page, site_url) -> None:
+    words, catalog = LABELS["zh"].search, read_catalog(ROOT / "catalog")
+    open_search(page, site_url + "zh/")
+    paste_with_mouse(page, "<Error><Code>RequestTimeTooSkewed</Code><Message>The difference between the request "
+                     "time and the current time is too large.</Message><RequestId>5C3D9175B6FC201293AD4890"
+                     "</RequestId><HostId>b.oss-cn-hangzhou.aliyuncs.com</HostId><RequestTime>2024-05-01T10:00:00.000Z"
+                     "</RequestTime><ServerTime>2024-05-01T10:20:00.000Z</ServerTime></Error>")
+    block = page.locator(".errdocs-best")
+    answer = block.locator(".errdocs-best__item--answer")
+    answer.wait_for(timeout=5_000)
+    assert block.get_attribute("aria-label") == words.best
+    assert block.locator(".errdocs-best__meta").inner_text() == words.best
+    assert answer.locator("a").get_attribute("href") == "./oss/requesttimetooskewed/"  # the Chinese page
+    assert (answer.locator(".errdocs-best__title").inner_text()
+            == catalog.page("oss", "RequestTimeTooSkewed").entry.zh.title)
+    assert block.locator("dt").all_inner_texts() == ["请求 ID", "请求时间", "服务端时间", "时钟偏差"]
+    assert block.locator("dd").last.inner_text() == "20.0 分钟（客户端时钟慢于服务端）"
+    # A paste from another product: only possible matches, and the note says so in Chinese.
+    paste_with_mouse(page, "botocore.exceptions.ClientError: An error occurred (NoSuchKey) when calling the "
+                     "GetObject operation: The specified key does not exist.")
+    page.wait_for_function("() => document.querySelector('.errdocs-best__foreign')")
+    assert block.locator(".errdocs-best__meta").inner_text() == words.possible
+    assert block.locator(".errdocs-best__foreign").inner_text() == words.foreign.format(products="Amazon S3")
+    assert block.locator(".errdocs-best__title").first.inner_text() == catalog.page("oss", "NoSuchKey").entry.zh.title

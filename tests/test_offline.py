@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
+from errdocs.pipeline import read_catalog
+
 pytestmark = [pytest.mark.browser, pytest.mark.site]
 
 SHIM = ROOT / ".cache" / "iframe-worker" / "package" / "shim" / "index.js"
@@ -98,6 +100,8 @@ def test_chinese_search_and_the_language_switch_work_from_file_url(browser, offl
     best = page.locator(".errdocs-best__item--answer a")
     best.wait_for(timeout=5_000)
     assert best.get_attribute("href") == "./oss/requesttimetooskewed.html"
+    title = read_catalog(ROOT / "catalog").page("oss", "RequestTimeTooSkewed").entry.zh.title
+    assert page.locator(".errdocs-best__item--answer .errdocs-best__title").inner_text() == title  # in Chinese
     best.click()
     page.wait_for_url("**/zh/oss/requesttimetooskewed.html")
     assert page.locator("h2#how-to-fix-it").inner_text().startswith("如何解决")

@@ -433,8 +433,17 @@
   if (typeof module !== "undefined" && module.exports) { module.exports = matcher; }
   if (typeof document === "undefined") { return; }  // Node: the matcher alone, for the parity test
 
-  var LABELS = { request_id: "Request ID", ec: "EC detail code", privilege: "Missing privilege", object: "On",
-                 request_time: "Request time", server_time: "Server time" };
+  // The words around the matches, in English (src/errdocs/labels.py has them too: a test keeps both equal). A site
+  // in another language publishes its own, with the codes' titles (assets/errdocs-search.<lang>.js, loaded with
+  // the index): `words` and `titles` then.
+  var ENGLISH = {"best": "Best match for the pasted error", "possible": "Possible matches for the pasted error",
+    "foreign": "The paste names {products}: these pages are only possible matches, the error may come from there.",
+    "separator": ", ", "products": {},
+    "details": {"request_id": "Request ID", "ec": "EC detail code", "privilege": "Missing privilege", "object": "On",
+                "request_time": "Request time", "server_time": "Server time"},
+    "clock_skew": "Clock skew", "skew": "{minutes} minutes ({direction})", "client_behind": "client behind server",
+    "client_ahead": "client ahead of server"};
+  var words = ENGLISH, titles = {};
 
   /* ---- The layer on Material's search box ---- */
 
@@ -444,19 +453,34 @@
     return value.replace(/\/?$/, "/");
   }
 
+  function loadScript(path) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = base() + path;  // a script, not fetch(), so it also loads from file://
+      script.onload = resolve;
+      script.onerror = reject;
+      document.head.appendChild(script);
+    });
+  }
+
   var loading = null;
   function loadIndex() {
-    if (window.errdocsIndex) { return Promise.resolve(window.errdocsIndex); }
     if (!loading) {
-      loading = new Promise(function (resolve, reject) {
-        var script = document.createElement("script");
-        script.src = base() + "assets/errdocs-index.js";  // a script, not fetch(), so it also loads from file://
-        script.onload = function () { resolve(window.errdocsIndex); };
-        script.onerror = reject;
-        document.head.appendChild(script);
-      });
+      var lang = document.documentElement.lang || "en";
+      var translated = lang === "en" ? null : loadScript("assets/errdocs-search." + lang + ".js").then(function () {
+        var found = window.errdocsSearchTranslation;
+        if (found) { words = found.labels; titles = found.titles; }
+      }, function () {});  // without it, the English words
+      loading = Promise.all([window.errdocsIndex ? null : loadScript("assets/errdocs-index.js"), translated])
+        .then(function () { return window.errdocsIndex; });
     }
     return loading;
+  }
+
+  /* A match's title in the page's language. */
+  function titleOf(item) {
+    var key = item.service + "/" + item.code;
+    return has(titles, key) ? titles[key] : item.title;
   }
 
   function element(tag, className, text) {
@@ -474,7 +498,7 @@
       block = element("div", "errdocs-best");
       block.setAttribute("role", "region");
       block.setAttribute("aria-live", "polite");
-      block.setAttribute("aria-label", "Best match for the pasted error");
+      block.setAttribute("aria-label", words.best);
       container.insertBefore(block, container.firstChild);
     }
     block.textContent = "";
@@ -482,11 +506,13 @@
     container.classList.toggle("errdocs-answered", !!(result.confident && query.trim()));
     if (!query.trim() || !result.matches.length) { block.hidden = true; return; }
     block.hidden = false;
-    block.appendChild(element("div", "errdocs-best__meta",
-      result.confident ? "Best match for the pasted error" : "Possible matches for the pasted error"));
+    block.appendChild(element("div", "errdocs-best__meta", result.confident ? words.best : words.possible));
     if (result.foreign.length) {
-      block.appendChild(element("p", "errdocs-best__foreign", "The paste names " + result.foreign.join(", ") +
-        ": these pages are only possible matches, the error may come from there."));
+      var products = result.foreign.map(function (name) {
+        return has(words.products, name) ? words.products[name] : name;
+      });
+      block.appendChild(element("p", "errdocs-best__foreign",
+        words.foreign.replace("{products}", products.join(words.separator))));
     }
     var list = element("ol", "errdocs-best__list");
     result.matches.forEach(function (item, position) {
@@ -495,7 +521,7 @@
       link.href = base() + item.url;
       link.appendChild(element("span", "errdocs-best__code", item.code));
       link.appendChild(element("span", "errdocs-best__service", item.serviceName));
-      link.appendChild(element("span", "errdocs-best__title", item.title));
+      link.appendChild(element("span", "errdocs-best__title", titleOf(item)));
       li.appendChild(link);
       if (position === 0 && item.matched) {
         li.appendChild(element("code", "errdocs-best__matched", item.matched));
@@ -508,15 +534,15 @@
     if (keys.length) {
       var dl = element("dl", "errdocs-best__details");
       keys.forEach(function (key) {
-        dl.appendChild(element("dt", null, LABELS[key] || key));
+        dl.appendChild(element("dt", null, has(words.details, key) ? words.details[key] : key));
         dl.appendChild(element("dd", null, facts[key]));
       });
       if (facts.request_time && facts.server_time) {
         var skew = (Date.parse(facts.server_time) - Date.parse(facts.request_time)) / 60000;
         if (!isNaN(skew)) {
-          dl.appendChild(element("dt", null, "Clock skew"));
-          dl.appendChild(element("dd", null, Math.abs(skew).toFixed(1) + " minutes (" +
-            (skew > 0 ? "client behind server" : "client ahead of server") + ")"));
+          dl.appendChild(element("dt", null, words.clock_skew));
+          dl.appendChild(element("dd", null, words.skew.replace("{minutes}", Math.abs(skew).toFixed(1))
+            .replace("{direction}", skew > 0 ? words.client_behind : words.client_ahead)));
         }
       }
       block.appendChild(dl);
@@ -561,7 +587,7 @@
   }
 
   window.errdocsSearch = { match: match, details: details, tokens: tokens, loadIndex: loadIndex, base: base,
-                          element: element };
+                          element: element, titleOf: titleOf };
   if (typeof document$ !== "undefined") { document$.subscribe(attach); }
   else { document.addEventListener("DOMContentLoaded", attach); }
 })();

@@ -9,12 +9,67 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class SearchLabels(BaseModel):
+    """The paste search's words around its matches. `docs/assets/errdocs-search.js` carries the English ones
+    (a test keeps them equal to these); a site in another language publishes its own with the codes' titles
+    (`search_script.SearchTranslation`)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    best: str = Field(description="Heading of a sure answer; also the name of the block for screen readers.")
+    possible: str = Field(description="Heading when no match is sure.")
+    foreign: str = Field(description="Note when the paste names another product; `{products}` is the list.")
+    separator: str = Field(description="Between two products in that list.")
+    products: dict[str, str] = Field(default={}, description="Other products as the matcher names them "
+                                     "(search.FOREIGN and the ODPS family), in this language; a product not "
+                                     "listed is shown as it is.")
+    details: dict[str, str] = Field(description="What the paste itself tells (search.details), by its name.")
+    clock_skew: str = Field(description="Label of the difference between the request and server times.")
+    skew: str = Field(description="That difference: `{minutes}`, and `{direction}`, one of the two below.")
+    client_behind: str = Field(description="The client's clock is behind the server's.")
+    client_ahead: str = Field(description="The client's clock is ahead of the server's.")
+
+
+ENGLISH_SEARCH = SearchLabels(
+    best="Best match for the pasted error", possible="Possible matches for the pasted error",
+    foreign="The paste names {products}: these pages are only possible matches, the error may come from there.",
+    separator=", ",
+    details={"request_id": "Request ID", "ec": "EC detail code", "privilege": "Missing privilege", "object": "On",
+             "request_time": "Request time", "server_time": "Server time"},
+    clock_skew="Clock skew", skew="{minutes} minutes ({direction})", client_behind="client behind server",
+    client_ahead="client ahead of server",
+)
+
+# Our words; products keep the names their vendors use in Chinese.
+CHINESE_SEARCH = SearchLabels(
+    best="与粘贴的错误最匹配的页面", possible="可能与粘贴的错误匹配的页面",
+    foreign="粘贴的内容提到了{products}：以下页面只是可能的匹配，错误可能来自那里。",
+    separator="、",
+    products={
+        "Amazon S3": "Amazon S3", "Huawei Cloud OBS": "华为云 OBS", "Google Cloud": "Google Cloud",
+        "Microsoft Azure": "Microsoft Azure", "nginx": "nginx", "another Alibaba Cloud API": "阿里云的其他 API",
+        "Tencent Cloud COS": "腾讯云 COS", "MinIO": "MinIO", "Discord": "Discord",
+        "a WebSocket close code": "WebSocket 关闭码", "Hologres": "Hologres", "Huawei Cloud DLI": "华为云 DLI",
+        "Huawei Cloud API Gateway": "华为云 API 网关", "Ray": "Ray",
+        "a MaxCompute error family this reference does not cover (only ODPS-04 codes are here)":
+            "本参考未收录的 MaxCompute 错误类别（这里只有 ODPS-04 开头的错误码）",
+    },
+    details={"request_id": "请求 ID", "ec": "EC 错误详情码", "privilege": "缺少的权限", "object": "作用对象",
+             "request_time": "请求时间", "server_time": "服务端时间"},
+    clock_skew="时钟偏差", skew="{minutes} 分钟（{direction}）", client_behind="客户端时钟慢于服务端",
+    client_ahead="客户端时钟快于服务端",
+)
+
 
 @dataclass(frozen=True)
 class Labels:
     """Every fixed text of the generated pages in one language; `{name}` parts are filled in by pages.py."""
 
     lang: str
+    search: SearchLabels
     service: str
     http_status: str
     not_documented: str
@@ -84,6 +139,7 @@ class Labels:
 
 
 ENGLISH = Labels(
+    search=ENGLISH_SEARCH,
     lang="en", service="Service", http_status="HTTP status", not_documented="not documented", status_or=" or ",
     module="Module", severity="Severity", severity_of="{severity} of 5", kind="Kind", also_seen_as="Also seen as", last_changed="Last changed",
     last_changed_title="When this entry last changed in the catalog", copy_link="Copy link",
@@ -142,6 +198,7 @@ ENGLISH = Labels(
 
 # Our words, in the terms the vendors' Chinese documentation uses (catalog/glossary.yaml).
 CHINESE = Labels(
+    search=CHINESE_SEARCH,
     lang="zh", service="服务", http_status="HTTP 状态码", not_documented="文档未说明", status_or=" 或 ",
     module="模块", severity="严重级别", severity_of="{severity}（最高 5）", kind="类别", also_seen_as="其他名称", last_changed="最后更新",
     last_changed_title="此条目在目录中最后一次修改的日期", copy_link="复制链接",

@@ -7,7 +7,7 @@ Each kind of output has its own module of pure functions:
 - `pages`: the Markdown of code pages, topic pages and the lists of services and topics;
 - `reference`: the reference pages, derived from the models;
 - `errors_json`: `errors.json` and its JSON Schema;
-- `search_script`: the paste search's index as a script.
+- `search_script`: the paste search's index as a script, and its words in another language.
 
 (`explain` renders a code's page from the records of `explain_data.py`, in `terminal.py`.)
 
@@ -23,13 +23,13 @@ from .pages import (ORIGIN_LABELS, SEARCH_EXCLUDE, citation, code_page, copy_lin
                     services_index, services_table, topic_page, topics_index)
 from .reference import PAGES as REFERENCE_PAGES
 from .reference import catalog_format, errors_json_reference
-from .search_script import search_index_script
+from .search_script import search_index_script, search_translation_script
 
 __all__ = [
     "ORIGIN_LABELS", "SEARCH_EXCLUDE", "catalog_format", "citation", "code_block", "code_page", "copy_link_button",
     "errors_json", "errors_json_reference", "errors_schema", "exported", "exported_source", "html_code",
-    "inline_code", "prose", "search_index_script", "service_index", "services_index", "services_table",
-    "site_tree", "topic_page", "topics_index",
+    "inline_code", "prose", "search_index_script", "search_translation_script", "service_index", "services_index",
+    "services_table", "site_tree", "topic_page", "topics_index",
 ]
 
 
@@ -51,5 +51,7 @@ def site_tree(catalog: Catalog, directory_urls: bool = True, site_url: str = "",
     files["errors.json"] = errors_json(catalog, site_url)
     # Looked up here at call time, so that bench/build_once.py can time it by replacing `render.search_index_script`.
     files["assets/errdocs-index.js"] = search_index_script(catalog, directory_urls)
+    if lang != "en":
+        files[f"assets/errdocs-search.{lang}.js"] = search_translation_script(catalog, lang)
     files["errors.schema.json"] = errors_schema()
     return files

@@ -1,9 +1,12 @@
-"""The paste search's index as a script the site loads."""
+"""The paste search's scripts the site loads: its index, and on a site in another language, its words."""
 
 from __future__ import annotations
 
 import json
 
+from pydantic import BaseModel, ConfigDict, Field
+
+from .labels import LABELS, SearchLabels
 from .link import Catalog
 
 
@@ -13,3 +16,33 @@ def search_index_script(catalog: Catalog, directory_urls: bool = True) -> str:
 
     index = build_index(catalog, directory_urls=directory_urls)
     return "window.errdocsIndex = " + json.dumps(index, separators=(",", ":")) + ";\n"
+
+
+class SearchTranslation(BaseModel):
+    """`assets/errdocs-search.<lang>.js` of a site in another language than English (`zh/`): what the paste
+    search shows there instead of its English words and titles. A file of its own, loaded with the index on
+    that site only, so that the index, which every page of every language loads, does not grow."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    lang: str = Field(description="The site's language (link.LANGUAGES).")
+    labels: SearchLabels
+    titles: dict[str, str] = Field(description="`service/code` -> the code's title in this language, for the "
+                                   "codes that have one (the others keep their English title).")
+
+
+def search_translation(catalog: Catalog, lang: str) -> SearchTranslation:
+    from .pages import explained
+
+    titles = {}
+    for page in catalog.pages:
+        title = explained(page.entry, lang).title
+        if title != page.entry.title:
+            titles[f"{page.service.slug}/{page.entry.code}"] = title
+    return SearchTranslation(lang=lang, labels=LABELS[lang].search, titles=titles)
+
+
+def search_translation_script(catalog: Catalog, lang: str) -> str:
+    """The paste search's words and titles in `lang` as a script (it loads from `file://` too)."""
+    data = search_translation(catalog, lang).model_dump(mode="json")
+    return "window.errdocsSearchTranslation = " + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + ";\n"
