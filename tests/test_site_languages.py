@@ -12,6 +12,7 @@ import pytest
 from conftest import PUBLISHED_AT, ROOT
 
 from errdocs.link import LANGUAGES
+from errdocs.pages import SIBLINGS_SHOWN
 from errdocs.pipeline import read_catalog
 from errdocs.published import read_site
 
@@ -90,3 +91,28 @@ def test_chinese_service_and_topic_pages_show_the_catalogs_chinese_words(built_s
         text = (built_site / "zh" / section.service.slug / "index.html").read_text(encoding="utf-8")
         assert section.service.description.split(".")[0] not in text, section.service.slug
         assert section.service.zh.description[:12] in text, section.service.slug
+
+
+def opening(text: str, length: int) -> str:
+    """A piece of a catalog text as it reads on a built page: its first run of at least four characters that
+    markup leaves as they are."""
+    runs = [run.strip() for run in re.split(r"`[^`]*`|[\"'<>&*_\[\]\\]", text) if len(run.strip()) >= 4]
+    return runs[0][:length]
+
+
+def test_chinese_topic_and_code_pages_show_the_chinese_fix_member_notes_and_reasons(built_site: Path) -> None:
+    catalog = read_catalog(ROOT / "catalog")
+    for topic in catalog.topics:
+        text = (built_site / "zh" / "topics" / topic.topic.slug / "index.html").read_text(encoding="utf-8")
+        for english, chinese in zip(topic.topic.fix, topic.topic.zh.fix):
+            assert opening(chinese, 12) in text and opening(english, 30) not in text, (topic.topic.slug, chinese)
+        for member in topic.members:
+            assert opening(member.why_zh, 12) in text, (topic.topic.slug, member.code)
+    shown = 0
+    for page in catalog.pages:
+        text = (built_site / "zh" / page.path.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
+        siblings = [link for topic in page.topics for link in page.siblings(topic)[:SIBLINGS_SHOWN]]
+        for link in (*page.related, *siblings):
+            assert opening(link.why_zh, 12) in text, (page.path, link.code)
+            shown += 1
+    assert shown > 1000
