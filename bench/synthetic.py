@@ -19,6 +19,7 @@ import random
 import re
 import shutil
 import string
+import zlib
 from pathlib import Path
 
 import yaml
@@ -41,6 +42,25 @@ def real_vocabulary() -> list[str]:
     """Lower-case words of the real catalog's prose, in a fixed order, repeated as often as they occur."""
     text = "\n".join(path.read_text(encoding="utf-8") for path in sorted(REAL_CATALOG.glob("*.yaml")))
     return [word.lower() for word in re.findall(r"[A-Za-z]{3,}", text)]
+
+
+def chinese(text: str) -> str:
+    """Stand-in Chinese for an English text: two characters per word, chosen by the word's checksum, code spans
+    kept. The validator wants Chinese for every text once a catalog has any; deriving it from the English rather
+    than drawing it from the seeded generator keeps every English text as it was."""
+    def word(found: re.Match) -> str:
+        checksum = zlib.crc32(found.group(0).encode())
+        return HANZI[checksum % len(HANZI)] + HANZI[checksum // len(HANZI) % len(HANZI)]
+    return "".join(part if part.startswith("`") else "".join(map(word, re.finditer(r"[A-Za-z0-9]+", part)))
+                   for part in re.split(r"(`[^`]*`)", text)) + "。"
+
+
+def _with_chinese(item: dict, **texts: str | list[str]) -> dict:
+    """`item` with a `zh` of these fields, each the stand-in Chinese of the English text (or texts) given."""
+    zh = item.setdefault("zh", {})
+    zh.update({key: [chinese(t) for t in value] if isinstance(value, list) else chinese(value)
+               for key, value in texts.items()})
+    return item
 
 
 class Writer:
@@ -91,6 +111,7 @@ def _service(rng: random.Random, writer: Writer, number: int, size: int) -> tupl
         "groups": groups if shape == "numeric" else [],
         "search_hints": [f"com.synthetic{number}", f"x-syn{number}-", f"synthetic{number}"],
     }
+    _with_chinese(service, description=service["description"])
     codes, taken = [], set()
     while len(codes) < size:
         if shape == "dotted":
@@ -140,7 +161,7 @@ def _service(rng: random.Random, writer: Writer, number: int, size: int) -> tupl
                                 for suffix in ("Error", "Exception", "Code")[: rng.randint(1, 3)]]
         if rng.random() < 0.02:
             entry["retired"] = {"since": "2025-06-30", "reason": writer.sentence(6, 12)}
-        errors.append(entry)
+        errors.append(_with_chinese(entry, meaning=entry["meaning"], causes=entry["causes"], fix=entry["fix"]))
     return {"service": service, "errors": errors}, [f"{slug}/{code}" for code in codes]
 
 
@@ -167,9 +188,10 @@ def _relations(rng: random.Random, writer: Writer, files: list[dict], refs: list
             if ids and rng.random() < 0.3:
                 member["message"] = rng.choice(ids)
             member["difference"] = writer.sentence(6, 14)
-            topic["members"].append(member)
+            topic["members"].append(_with_chinese(member, difference=member["difference"]))
             covered.add(ref)
-        topics.append(topic)
+        topics.append(_with_chinese(topic, title=topic["title"], summary=topic["summary"],
+                                    explanation=topic["explanation"], fix=topic["fix"]))
     pairs, seen = [], set()
     for _ in range(int(len(refs) * 0.45)):
         a, b = rng.sample(refs, 2)
@@ -179,10 +201,11 @@ def _relations(rng: random.Random, writer: Writer, files: list[dict], refs: list
         covered.update((a, b))
         why = writer.phrase(4, 10)
         if rng.random() < 0.1:
-            entries[a].setdefault("related", []).append({"code": b, "why": why})
+            entries[a].setdefault("related", []).append(_with_chinese({"code": b, "why": why}, why=why))
         else:
-            pairs.append({"a": a, "b": b, "why": why})
-    standalone = [{"code": ref, "why": writer.sentence(6, 12)} for ref in refs if ref not in covered]
+            pairs.append(_with_chinese({"a": a, "b": b, "why": why}, why=why))
+    standalone = [_with_chinese({"code": ref, "why": why}, why=why)
+                  for ref, why in ((ref, writer.sentence(6, 12)) for ref in refs if ref not in covered)]
     return {"topics": topics, "relations": pairs, "standalone": standalone}
 
 

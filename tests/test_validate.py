@@ -250,3 +250,46 @@ def test_citations_name_a_declared_source_and_the_right_kind_of_place(catalog_di
         "catalog/oss.yaml:34:102: path '../a.java' is not inside the repository (write it relative to "
         "the repository root)",
     ]
+
+
+CHINESE_RELATIONS = """\
+topics:
+  - slug: gone
+    title: Missing things
+    summary: S.
+    explanation: E.
+    fix: [F., G.]
+    zh: {title: 不存在, summary: 概要。, explanation: 说明。, fix: [修复。]}
+    members:
+      - {code: oss/NoSuchKey, difference: D., zh: {difference: 区别。}}
+      - {code: oss/Other, difference: D.}
+relations:
+  - {a: oss/NoSuchKey, b: oss/Other, why: W.}
+"""
+
+
+def test_once_the_catalog_has_chinese_every_text_it_shows_needs_its_chinese(catalog_dir) -> None:
+    """The Chinese site shows every service, code, topic, member and reason in Chinese, so once any of them has
+    Chinese, all need it, each field written, with a Chinese step for every English one."""
+    validate(load_catalog(catalog_dir({"oss.yaml": VALID})))  # no Chinese at all: nothing to require
+    other = (VALID[VALID.index("  - code: NoSuchKey"):].replace("NoSuchKey", "Other")
+             .replace("    meaning:", "    first_try: List the bucket.\n    zh: {title: 其他, terms: [其他], "
+                      "meaning: ' ', causes: [一, 二], fix: [' ']}\n    meaning:"))
+    text = VALID.replace("  description: Object storage.\n", "  description: Object storage.\n  zh:\n    "
+                         "description: 对象存储。\n") + other
+    everywhere = "in Chinese: the catalog has Chinese, so the Chinese site needs them everywhere)"
+    needed = "(write it in Chinese: the catalog has Chinese, so every field is needed)"
+    one_for_one = "(write one Chinese item for each English one, in the same order)"
+    assert problems(catalog_dir({"oss.yaml": text, "relations.yaml": CHINESE_RELATIONS})) == [
+        "catalog/oss.yaml:13:11: code NoSuchKey has no 'zh' (add 'zh:' with 'title', 'terms', 'meaning', 'causes' "
+        "and 'fix' " + everywhere,
+        "catalog/oss.yaml:32:9: code Other has no 'zh.first_try' " + needed,
+        "catalog/oss.yaml:32:43: 'zh.meaning' of code Other is empty (write it in Chinese)",
+        "catalog/oss.yaml:32:56: code Other has 2 causes in Chinese and 1 in English " + one_for_one,
+        "catalog/oss.yaml:32:70: item 1 of 'zh.fix' of code Other is empty (write it in Chinese)",
+        "catalog/relations.yaml:7:59: topic 'gone' has 1 fix step in Chinese and 2 in English " + one_for_one,
+        "catalog/relations.yaml:10:16: member oss/Other of topic 'gone' has no 'zh' (add 'zh:' with 'difference' "
+        + everywhere,
+        "catalog/relations.yaml:12:9: relation oss/NoSuchKey <-> oss/Other has no 'zh' (add 'zh:' with 'why' "
+        + everywhere,
+    ]

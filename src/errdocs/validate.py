@@ -308,11 +308,92 @@ def _coverage_problems(catalog: LoadedCatalog) -> list[Problem]:
     return problems
 
 
+def _carries_chinese(catalog: LoadedCatalog) -> bool:
+    """Whether anything in the catalog has Chinese words (`zh`): then the Chinese site needs them everywhere."""
+    files, shared = [loaded.model for loaded in catalog.services], catalog.relations.model
+    items = [*(f.service for f in files), *(e for f in files for e in f.errors),
+             *(r for f in files for e in f.errors for r in e.related), *shared.topics,
+             *(m for t in shared.topics for m in t.members), *shared.relations, *shared.standalone]
+    return any(item.zh is not None for item in items)
+
+
+STEP_NOUNS = {"causes": "cause", "fix": "fix step"}
+
+
+def _chinese_problems(item, what: str, loc: tuple, key: str, positions: Positions, fields: tuple[str, ...],
+                      steps: tuple[str, ...] = ()) -> list[Problem]:
+    """One item's Chinese words: present, each of `fields` written (not blank), and each of `steps` as long as
+    its English counterpart on the item. A missing `zh` is reported at the item's `key`."""
+    zh = item.zh
+    if zh is None:
+        names = [f"'{name}'" for name in fields]
+        listing = f"{', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 else names[0]
+        return [positions.problem(loc + (key,), f"{what} has no 'zh'", f"add 'zh:' with {listing} in Chinese: the "
+                                  "catalog has Chinese, so the Chinese site needs them everywhere")]
+    problems = []
+    for name in fields:
+        value, field_loc = getattr(zh, name), loc + ("zh", name)
+        if not value:
+            problems.append(positions.problem(loc + ("zh",), f"{what} has no 'zh.{name}'",
+                                              "write it in Chinese: the catalog has Chinese, so every field is needed"))
+        elif isinstance(value, str):
+            if not value.strip():
+                problems.append(positions.problem(field_loc, f"'zh.{name}' of {what} is empty", "write it in Chinese"))
+        else:
+            problems += [positions.problem(field_loc + (index,), f"item {index + 1} of 'zh.{name}' of {what} is "
+                                           "empty", "write it in Chinese")
+                         for index, text in enumerate(value) if not text.strip()]
+    for name in steps:
+        chinese, english = getattr(zh, name), getattr(item, name)
+        if chinese and len(chinese) != len(english):
+            noun = STEP_NOUNS[name] + ("s" if len(chinese) != 1 else "")
+            problems.append(positions.problem(loc + ("zh", name), f"{what} has {len(chinese)} {noun} in Chinese "
+                                              f"and {len(english)} in English",
+                                              "write one Chinese item for each English one, in the same order"))
+    return problems
+
+
+def _translation_problems(catalog: LoadedCatalog) -> list[Problem]:
+    """Once the catalog has Chinese, every text the Chinese site shows has its Chinese counterpart."""
+    if not _carries_chinese(catalog):
+        return []
+    problems = []
+    for loaded in catalog.services:
+        service, positions = loaded.model.service, loaded.positions
+        problems += _chinese_problems(service, f"service '{service.slug}'", ("service",), "slug",
+                                      positions, ("description",))
+        for index, entry in enumerate(loaded.model.errors):
+            loc = ("errors", index)
+            fields = ("title", "terms", *(("first_try",) if entry.first_try else ()), "meaning", "causes", "fix")
+            problems += _chinese_problems(entry, f"code {entry.code}", loc, "code", positions, fields,
+                                          ("causes", "fix"))
+            for r_index, relation in enumerate(entry.related):
+                problems += _chinese_problems(relation, f"relation {service.slug}/{entry.code} <-> "
+                                              f"{relation.code}", loc + ("related", r_index), "code", positions,
+                                              ("why",))
+    shared, positions = catalog.relations.model, catalog.relations.positions
+    for t_index, topic in enumerate(shared.topics):
+        loc = ("topics", t_index)
+        problems += _chinese_problems(topic, f"topic '{topic.slug}'", loc, "slug", positions,
+                                      ("title", "summary", "explanation", "fix"), ("fix",))
+        for m_index, member in enumerate(topic.members):
+            problems += _chinese_problems(member, f"member {member.code} of topic '{topic.slug}'",
+                                          loc + ("members", m_index), "code", positions, ("difference",))
+    for index, pair in enumerate(shared.relations):
+        problems += _chinese_problems(pair, f"relation {pair.a} <-> {pair.b}", ("relations", index), "a",
+                                      positions, ("why",))
+    for index, item in enumerate(shared.standalone):
+        problems += _chinese_problems(item, f"standalone code {item.code}", ("standalone", index), "code",
+                                      positions, ("why",))
+    return problems
+
+
 def validate(catalog: LoadedCatalog) -> None:
     """Raise one CatalogError listing every problem: those found while reading, and every rule broken in the
     files that could be read (a file that could not be read is left out of the checks across files)."""
     problems = list(catalog.problems)
     problems.extend(p for loaded in catalog.services for p in _file_problems(loaded))
     problems.extend(_cross_file_problems(catalog))
+    problems.extend(_translation_problems(catalog))
     if problems:
         raise CatalogError(problems)
