@@ -24,8 +24,9 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
+# --dirty: after an edit, only the pages it changed are built again (src/errdocs/mkdocs_plugin/incremental.py).
 serve: setup
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 build: setup
 	$(BIN)/python -m errdocs site --out site

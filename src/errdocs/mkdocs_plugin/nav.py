@@ -56,9 +56,7 @@ def attach(navigation: Navigation, catalog: Catalog, files: Files) -> None:
     previous and next page; likewise topic pages within Topics."""
     sections = {child.file.src_uri: section for section in _sections(navigation.items)
                 for child in section.children if isinstance(child, Page)}
-    groups = [(section.path, [page.path for page in section.pages]) for section in catalog.sections]
-    groups.append((TOPICS_INDEX, [topic.path for topic in catalog.topics]))
-    for index, paths in groups:
+    for index, paths in _groups(catalog):
         parent = sections.get(index)
         if parent is None:  # a hand-written nav that leaves the section out
             continue
@@ -67,6 +65,19 @@ def attach(navigation: Navigation, catalog: Catalog, files: Files) -> None:
             page.parent = parent
             page.previous_page = pages[number - 1] if number else None
             page.next_page = pages[number + 1] if number + 1 < len(pages) else None
+
+
+def neighbours(catalog: Catalog) -> dict[str, tuple[str | None, str | None]]:
+    """The previous and next page `attach` gives each code and topic page, by path."""
+    return {path: (paths[number - 1] if number else None, paths[number + 1] if number + 1 < len(paths) else None)
+            for _, paths in _groups(catalog) for number, path in enumerate(paths)}
+
+
+def _groups(catalog: Catalog) -> list[tuple[str, list[str]]]:
+    """Each index page with the pages it lists, in order: a service's codes, the topics."""
+    groups = [(section.path, [page.path for page in section.pages]) for section in catalog.sections]
+    groups.append((TOPICS_INDEX, [topic.path for topic in catalog.topics]))
+    return groups
 
 
 def _sections(items: list) -> list[Section]:

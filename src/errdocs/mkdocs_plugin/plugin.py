@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import logging
 import re
-import subprocess
-import sys
+import shutil
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -29,8 +28,10 @@ from ..pipeline import read_catalog
 from ..problems import CatalogError
 from ..render import services_table, site_tree
 from .config import ErrdocsConfig
-from .nav import attach, generated_nav, listed_paths, nav_paths
+from .incremental import GeneratedFile, Kept, Memory, always_modified, exact_dirty_builds, file_keys, layout
+from .nav import attach, generated_nav, listed_paths, nav_paths, neighbours
 from .serve_errors import Failure, page_html, report, standalone_html
+from .translation import Translation
 
 # The contract with hand-written pages: `<!-- errdocs:<name> -->` is replaced by what the catalog and the
 # build know; any other `errdocs:` comment is a typo and stops the build.
@@ -54,14 +55,32 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
         self.added_redirects: list[str] = []
         # The English site's address (mkdocs.yml's site_url); this site's is its language's folder of it.
         self.site_url = ""
+        # `mkdocs serve --dirty`: build again only the generated files an edit changed (incremental.py).
+        self.incremental = False
+        self.memory = Memory()
+        self.layout: str | None = None
+        self.keys: dict[str, str] = {}
+        self.page_urls: list[str] = []
+        self.search_built: dict[str, list[dict]] = {}
+        self.search_mark = 0
+        # The other languages' sites (translation.py): while serving, workers that live as long as the session.
+        self.translations: dict[str, Translation] = {}
 
     # Defining on_startup also makes MkDocs keep this instance across the rebuilds of `mkdocs serve`:
     # every build starts in on_config, which resets what the previous one left.
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.incremental = self.serving and dirty
+        self.memory = Memory()
+        if self.incremental:
+            logging.getLogger("mkdocs.commands.build").addFilter(exact_dirty_builds)
 
     def on_shutdown(self) -> None:
-        self.serving = False
+        for translation in self.translations.values():
+            translation.stop()
+        self.translations = {}
+        self.serving = self.incremental = False
+        logging.getLogger("mkdocs.commands.build").removeFilter(exact_dirty_builds)
 
     def _fail(self, error: Exception) -> None:
         """While serving, turn the rest of this build into error pages; otherwise fail it as always."""
@@ -77,6 +96,7 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.catalog, self.failure, self.added_redirects = None, None, []
+        self.layout, self.keys, self.page_urls, self.search_built = None, {}, [], {}
         # Material's search segments Chinese with jieba, whose logger (set to DEBUG when jieba is imported, with
         # its own stderr handler) reports its dictionary loading on every build; only its warnings matter.
         logging.getLogger("jieba").setLevel(logging.WARNING)
@@ -176,14 +196,55 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
             for path in nav_paths(config.nav or []):
                 if files.get_file_from_path(path) is None:
                     files.append(File.generated(config, path, content=page_html(self.failure)))
+            self._plan(files, config, {})
             return files
         listed = listed_paths(self.catalog)
         for path, content in tree.items():
             # Code and topic pages are reached from their index pages, not listed in the nav (nav.py).
             inclusion = (InclusionLevel.NOT_IN_NAV if path.endswith(".md") and path not in listed
                          else InclusionLevel.UNDEFINED)
-            files.append(File.generated(config, path, content=content, inclusion=inclusion))
+            files.append(GeneratedFile.generated(config, path, content=content, inclusion=inclusion))
+        self._plan(files, config, tree)
+        try:
+            for lang, config_file in self.config.translations.items():
+                self._translation(config, lang, config_file).start()
+        except Exception as error:  # noqa: BLE001 - a refusal: see _fail
+            self._fail(error)
         return files
+
+    def _translation(self, config: MkDocsConfig, lang: str, config_file: str) -> Translation:
+        """The site in `lang` (its own MkDocs config: theme language, search, hand-written pages), built into
+        its folder of this site (its own pages, search index and sitemap, published under `zh/`), by the
+        same worker as the previous build while serving."""
+        path = Path(config.config_file_path).parent / config_file
+        if not path.is_file():
+            raise PluginError(f"the errdocs plugin's translations name {config_file} for {lang}, which does not "
+                              "exist beside the config")
+        translation = Translation(LANGUAGE_NAMES[lang], path, Path(config.site_dir) / LANGUAGES[lang],
+                                  strict=bool(config.strict), serving=self.serving, dirty=self.incremental)
+        kept = self.translations.get(lang)
+        if kept is None or vars(kept) | {"process": None, "pending": False} != vars(translation):
+            if kept is not None:
+                kept.stop()
+            self.translations[lang] = kept = translation
+        return kept
+
+    def _plan(self, files: Files, config: MkDocsConfig, tree: dict[str, str]) -> None:
+        """In a dirty serve build, mark which generated files changed since the previous build (incremental.py);
+        after a failure, everything is built again."""
+        if not self.incremental:
+            return
+        generated = {file.src_uri for file in files if isinstance(file, GeneratedFile)}
+        for file in files.documentation_pages():
+            if file.src_uri not in generated:
+                always_modified(file)
+        if self.failure is None:
+            self.layout, self.keys = layout(config, files), file_keys(tree, neighbours(self.catalog))
+        others = {LANGUAGES[lang].strip("/") for lang in self.config.translations}
+        changed = self.memory.changed(self.layout, self.keys, config.site_dir, others)
+        for file in files:
+            if isinstance(file, GeneratedFile):
+                file.changed = file.src_uri in changed
 
     def _add_assets(self, files: Files, config: MkDocsConfig, base: Path) -> None:
         """The configured assets (each checked to exist first) and the offline archive, if built."""
@@ -217,9 +278,25 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
         if self.catalog is not None and self.failure is None:
             try:
                 attach(nav, self.catalog, files)
+                self._date_pages(files)
             except Exception as error:  # noqa: BLE001 - our bug: reported by _fail
                 self._fail(error)
+        if self.incremental:
+            pages = [file.page for file in files.documentation_pages() if file.page is not None]
+            self.page_urls = [page.url for page in pages]
+            for page in pages:
+                if not page.file.is_modified():
+                    self.memory.restore(page)
         return nav
+
+    def _date_pages(self, files: Files) -> None:
+        """Each code page's date, the sitemap's <lastmod>: set here, not when the page is read, so that a page
+        a dirty build does not read again has it too."""
+        assert self.catalog is not None
+        for path, code_page in self.catalog.by_path.items():
+            file = files.get_file_from_path(path)
+            if code_page.changed is not None and file is not None and file.page is not None:
+                file.page.update_date = code_page.changed.isoformat()
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.failure is None:
@@ -233,12 +310,14 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
     # Before the search plugin indexes the page. Pages read before a failure found late (a crash in
     # on_page_markdown) already have their real content: every page gets the error page here.
     @event_priority(100)
-    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
+    def _on_page_context_first(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
         if self.failure is not None:
             page.content, page.toc = page_html(self.failure), get_toc([])
         elif len(self.languages) > 1:
             # Material reads the switch and the head's alternates from the config as each page renders.
             config.extra["alternate"] = self.alternates(page.url)
+        search = self._search(config)
+        self.search_mark = len(search.search_index.entries) if search is not None else 0
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -249,33 +328,67 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
             return output
         return HEAD_ALTERNATE.sub("", output)
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    # After the search plugin: what it indexed for this page, kept for the builds that skip the page.
+    @event_priority(-100)
+    def _on_page_context_last(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
+        if self.incremental:
+            search = self._search(config)
+            entries = search.search_index.entries[self.search_mark:] if search is not None else []
+            self.search_built[page.url] = entries
+            self.memory.pages[page.url] = Kept(page.title, page.meta, entries)
+        return context
+
+    on_page_context = CombinedEvent(_on_page_context_first, _on_page_context_last)
+
+    @staticmethod
+    def _search(config: MkDocsConfig):
+        """Material's search plugin, if the site uses it."""
+        search = config.plugins.get("material/search")
+        return search if getattr(search, "search_index", None) is not None else None
+
+    # Before the search plugin writes its index: in a dirty build, the entries of every page in order, the
+    # kept ones of pages not built again (Material's own dirty merge would keep only one page's new entries).
+    @event_priority(100)
+    def _on_post_build_first(self, *, config: MkDocsConfig) -> None:
+        if not self.incremental:
+            return
+        search = self._search(config)
+        if search is not None:
+            search.search_index.entries = self.memory.search_entries(self.page_urls, self.search_built)
+            search.search_index_prev = None
+        self.memory.layout = self.layout if self.failure is None else None
+        self.memory.keys, self.memory.built = self.keys, True
+
+    def _on_post_build_last(self, *, config: MkDocsConfig) -> None:
         if self.failure is not None:
+            # No other language either: its pages would not show the problem. Its next build starts afresh.
+            self._settle_translations()
+            for translation in self.translations.values():
+                translation.stop()
+                shutil.rmtree(translation.site_dir, ignore_errors=True)
             # The live-reload server sends 404.html for a path with no page: a code page open in the browser.
             (Path(config.site_dir) / "404.html").write_text(standalone_html(self.failure), encoding="utf-8")
             return
-        for lang, config_file in self.config.translations.items():
-            self._build_translation(config, lang, config_file)
+        for translation in self.translations.values():
+            for line in translation.finish():
+                log.warning("%s: %s", translation.config_file.name, line)
 
-    def _build_translation(self, config: MkDocsConfig, lang: str, config_file: str) -> None:
-        """Build the site in `lang` (its own MkDocs config: theme language, search, hand-written pages) into
-        its folder of this site: its own pages, search index and sitemap, published under `zh/`.
+    def on_build_error(self, *, error: Exception) -> None:
+        self._settle_translations()
 
-        In a process of its own: MkDocs keeps one instance of each plugin that has on_startup per process, so
-        a second config loaded here would share this very plugin (and Material's search) with this build."""
-        path = Path(config.config_file_path).parent / config_file
-        if not path.is_file():
-            raise PluginError(f"the errdocs plugin's translations name {config_file} for {lang}, which does not "
-                              "exist beside the config")
-        command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(path),
-                   "--site-dir", str(Path(config.site_dir) / LANGUAGES[lang])]
-        built = subprocess.run(command + (["--strict"] if config.strict else []), capture_output=True, text=True,
-                               check=False)
-        if built.returncode != 0:
-            raise PluginError(f"the {LANGUAGE_NAMES[lang]} site ({config_file}) did not build:\n"
-                              f"{built.stderr.strip()}")
-        for line in built.stderr.splitlines():
-            log.warning("%s: %s", config_file, line)
+    def _settle_translations(self) -> None:
+        """This build failed: a one-off build of another language is ended; a worker's build is waited for
+        (its outcome no longer matters), so that its next answer is to the next build."""
+        for translation in self.translations.values():
+            if not translation.serving:
+                translation.stop()
+                continue
+            try:
+                translation.finish()
+            except PluginError:
+                pass
+
+    on_post_build = CombinedEvent(_on_post_build_first, _on_post_build_last)
 
     def _page_markdown(self, markdown: str, page: Page) -> str:
         unknown = sorted({name for name in PLACEHOLDER.findall(markdown) if name not in PLACEHOLDERS})
@@ -289,11 +402,7 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
                         if self.catalog else "")
             return offline_download(self.archive, self.archive_href, LABELS[self.config.language])
 
-        markdown = PLACEHOLDER.sub(filled, markdown)
-        code_page = self.catalog.by_path.get(page.file.src_uri) if self.catalog else None
-        if code_page is not None and code_page.changed is not None:
-            page.update_date = code_page.changed.isoformat()  # the sitemap's <lastmod>
-        return markdown
+        return PLACEHOLDER.sub(filled, markdown)
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         if self.catalog_dir is not None:

@@ -1,0 +1,129 @@
+"""Build the site in another language (its own MkDocs config) in a process of its own, beside this build.
+
+A process of its own because MkDocs keeps one instance of each plugin that has on_startup per process, so a
+second config loaded here would share this very plugin (and Material's search) with this build. It starts
+once this build has emptied the site folder (on_files) and runs while this build renders its own pages; this
+build waits for it at the end (on_post_build), so the two languages take the time of the longer one on two
+cores. A plain `mkdocs build` of each language, run side by side, is what bench/build_speed.py compares with.
+
+While serving, the process is a worker that lives as long as the session (`python -m
+errdocs.mkdocs_plugin.translation CONFIG SITE_DIR`, one build per line on its stdin, one JSON line of outcome
+on its stdout), so that its dirty builds remember the previous one (incremental.py) and an edit rebuilds
+only the pages it changed in this language too.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+
+class Translation:
+    """One language's site, built into `site_dir` by a separate process: once, or on request while serving."""
+
+    def __init__(self, name: str, config_file: Path, site_dir: Path, *, strict: bool, serving: bool,
+                 dirty: bool) -> None:
+        self.name, self.config_file, self.site_dir = name, config_file, site_dir
+        self.strict, self.serving, self.dirty = strict, serving, dirty
+        self.process: subprocess.Popen | None = None
+        self.pending = False
+
+    def start(self) -> None:
+        """Start a build, which runs while the caller does its own work."""
+        self.pending = True
+        if not self.serving:
+            command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(self.config_file),
+                       "--site-dir", str(self.site_dir)] + (["--strict"] if self.strict else [])
+            self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            return
+        if self.process is None or self.process.poll() is not None:
+            command = [sys.executable, "-m", __name__, str(self.config_file), str(self.site_dir)]
+            self.process = subprocess.Popen(command + (["--dirty"] if self.dirty else []), stdin=subprocess.PIPE,
+                                            stdout=subprocess.PIPE, text=True)
+        assert self.process.stdin is not None
+        self.process.stdin.write("build\n")
+        self.process.stdin.flush()
+
+    def finish(self) -> list[str]:
+        """Wait for the build started last; returns its warnings, raises PluginError if it failed."""
+        process = self.process
+        if process is None or not self.pending:
+            return []
+        self.pending = False
+        if not self.serving:
+            self.process = None
+            _, stderr = process.communicate()
+            ok, lines = process.returncode == 0, stderr.strip().splitlines()
+        else:
+            assert process.stdout is not None
+            answer = process.stdout.readline()
+            if not answer:
+                self.process = None
+                raise PluginError(f"the {self.name} site ({self.config_file.name}) stopped building "
+                                  f"(exit status {process.wait()})")
+            outcome = json.loads(answer)
+            ok, lines = outcome["ok"], outcome["log"]
+        if not ok:
+            raise PluginError(f"the {self.name} site ({self.config_file.name}) did not build:\n" + "\n".join(lines))
+        return lines
+
+    def stop(self) -> None:
+        """End the build or the worker, if any."""
+        process, self.process, self.pending = self.process, None, False
+        if process is not None and process.poll() is None:
+            if self.serving and process.stdin is not None:
+                process.stdin.close()  # the worker shuts its plugins down and exits
+                try:
+                    process.wait(timeout=30)
+                    return
+                except subprocess.TimeoutExpired:
+                    pass
+            process.kill()
+            process.wait()
+
+
+class _Collected(logging.Handler):
+    """The warnings and errors of one build, as `mkdocs build --quiet` would print them."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname:<8}-  {record.getMessage()}")
+
+
+def work(config_file: str, site_dir: str, dirty: bool) -> None:
+    """The worker: build on every line of stdin, as `mkdocs serve` builds, until stdin closes."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.INFO)
+    logger.propagate = False  # what matters is sent to the serving process, which logs it
+    config = load_config(config_file, site_dir=site_dir)
+    config.plugins.on_startup(command="serve", dirty=dirty)
+    try:
+        for _ in sys.stdin:
+            collected = _Collected()
+            logger.addHandler(collected)
+            try:
+                build(load_config(config_file, site_dir=site_dir), dirty=dirty)
+                ok = True
+            except Exception as error:  # noqa: BLE001 - reported to the serving process, which shows it
+                ok = False
+                collected.lines.append(f"{type(error).__name__}: {error}")
+            finally:
+                logger.removeHandler(collected)
+            print(json.dumps({"ok": ok, "log": collected.lines}), flush=True)
+    finally:
+        config.plugins.on_shutdown()
+
+
+if __name__ == "__main__":
+    work(sys.argv[1], sys.argv[2], "--dirty" in sys.argv[3:])
