@@ -30,8 +30,9 @@ def test_every_model_reachable_from_the_roots_has_a_section(reference_page: str)
 def test_catalog_format_sections_follow_the_files_fields_depth_first() -> None:
     headings = re.findall(r"^## (.*)$", catalog_format(), re.M)
     assert headings == [
-        "`service`", "`service.sources[]`", "`service.groups[]`", "`service.operations[]`", "`service.zh`",
-        "`errors[]`", "`errors[].messages[]`", "`errors[].variants[]`", "`errors[].provenance`", "`errors[].aliases[]`",
+        "`service`", "`service.sources[]`", "`service.groups[]`", "`service.groups[].zh`", "`service.operations[]`",
+        "`service.zh`", "`errors[]`", "`errors[].messages[]`", "`errors[].messages[].zh`, `errors[].provenance.zh`",
+        "`errors[].variants[]`", "`errors[].provenance`", "`errors[].aliases[]`",
         "`errors[].zh`", "`errors[].related[]`", "`errors[].related[].zh`", "`errors[].retired`", "`relations.yaml`",
         "`relations.yaml: topics[]`", "`relations.yaml: topics[].members[]`", "`relations.yaml: topics[].members[].zh`",
         "`relations.yaml: topics[].zh`", "`relations.yaml: relations[]`",
@@ -61,4 +62,4 @@ def test_a_new_nested_model_gets_a_section_without_being_listed() -> None:
         more: tuple[Extra, ...] = ()
 
     assert [(s.model.__name__, s.paths) for s in sections(Root)] == [
-        ("Root", ("",)), ("Message", ("items[]",)), ("Extra", ("extra", "more[]"))]
+        ("Root", ("",)), ("Message", ("items[]",)), ("NoteChinese", ("items[].zh",)), ("Extra", ("extra", "more[]"))]

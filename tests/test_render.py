@@ -260,7 +260,8 @@ def test_the_chinese_topic_page_shows_the_chinese_fix_and_member_notes_under_the
     catalog = read_catalog(MINI)
     english, chinese = topic_page(catalog.topics[0]), topic_page(catalog.topics[0], lang="zh")
     assert "## 共同的解决方法 {#shared-fix}\n\n1. 用 NTP 同步时钟。\n" in chinese
-    assert ("| [ODPS\\-0410031](../maxcompute-api/odps-0410031.md) | MaxCompute API | 认证请求已过期；HTTP 400。 |"
+    assert ('| [ODPS\\-0410031](../maxcompute-api/odps-0410031.md){ lang=en } | <span lang="en">MaxCompute API</span> '
+            "| 认证请求已过期；HTTP 400。 |"
             in chinese)
     assert "| 15 分钟；HTTP 403。 |" in chinese
     assert "NTP." not in chinese and "Authentication request expired" not in chinese and "HTTP 403\\." not in chinese
@@ -270,11 +271,13 @@ def test_the_chinese_topic_page_shows_the_chinese_fix_and_member_notes_under_the
 def test_chinese_code_pages_give_the_chinese_reasons_of_relations_topic_members_and_standalone_codes() -> None:
     catalog = read_catalog(MINI)
     page = catalog.page("maxcompute-api", "ODPS-0410031")
-    assert ("- [RequestTimeTooSkewed](../oss/requesttimetooskewed.md) · Alibaba Cloud OSS: 客户端时间与 OSS 服务器时间"
+    assert ('- [RequestTimeTooSkewed](../oss/requesttimetooskewed.md){ lang=en } · <span lang="en">Alibaba Cloud OSS'
+            "</span>: 客户端时间与 OSS 服务器时间"
             "相差超过 15 分钟。对请求时间有同样的 15 分钟限制\n") in code_page(page, lang="zh")
     # Without the direct relation, the topic lists the other member with its note.
     alone = code_page(dataclasses.replace(page, related=()), lang="zh")
-    assert "- [RequestTimeTooSkewed](../oss/requesttimetooskewed.md) · Alibaba Cloud OSS: 15 分钟；HTTP 403。\n" in alone
+    assert ('- [RequestTimeTooSkewed](../oss/requesttimetooskewed.md){ lang=en } · <span lang="en">Alibaba Cloud OSS'
+            "</span>: 15 分钟；HTTP 403。\n") in alone
     standalone = code_page(catalog.page("oss", "InvalidObjectName"), lang="zh")
     assert "没有与 InvalidObjectName 相关的其他错误。 迷你目录中只有这个错误码与对象名称有关。\n" in standalone
     assert "mini catalog" not in standalone and "mini catalog" in code_page(catalog.page("oss", "InvalidObjectName"))
@@ -303,3 +306,22 @@ def test_every_generated_page_exists_in_both_languages_with_the_same_headings() 
         if path.endswith(".md"):
             assert headings(chinese[path]) == headings(text), path
     assert "# 服务" in chinese["services/index.md"] and "# 主题" in chinese["topics/index.md"]
+
+
+def test_chinese_code_pages_give_the_chinese_notes_and_mark_what_stays_english() -> None:
+    """Message and provenance notes in Chinese; what stays English (messages, codes, aliases, service names, the
+    sources' titles and sections, variant notes) carries lang="en", and nothing of it on the English page."""
+    catalog = read_catalog(MINI)
+    named = catalog.page("oss", "InvalidObjectName")
+    english, chinese = code_page(named), code_page(named, lang="zh")
+    assert "键长 1024 字节或以上。" in chinese and "The key is 1024 bytes" not in chinese
+    assert "注： 第二条消息在文档中所在的行只有错误码和消息。" in chinese and "row of the document" not in chinese
+    assert "The key is 1024 bytes" in english and "row of the document" in english
+    assert "# InvalidObjectName { lang=en }\n" in chinese
+    assert '<div lang="en" markdown>\n\n```text\nThe Object name can not be empty.\n```\n\n</div>' in chinese
+    assert '章节 *<span lang="en">HTTP status code 400</span>*' in chinese
+    skewed = code_page(catalog.page("oss", "RequestTimeTooSkewed"), lang="zh")
+    assert '<span lang="en">A made\\-up SDK text, for the tests\\.</span>' in skewed
+    assert '`OSSErrorCode.REQUEST_TIME_TOO_SKEWED`{ lang=en } (<span lang="en">enum</span>)' in skewed
+    assert '[<span lang="en">Alibaba Cloud OSS</span>](index.md)' in skewed
+    assert "lang=" not in english and "lang=" not in code_page(catalog.page("oss", "RequestTimeTooSkewed"))

@@ -42,9 +42,11 @@ def inline_code(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
-def html_code(text: str) -> str:
-    """Inline `<code>` for table cells: escaped, and safe from the table's `|` splitting."""
-    return "<code>" + html.escape(text).replace("|", "&#124;").replace("\n", " ") + "</code>"
+def html_code(text: str, lang: str = "") -> str:
+    """Inline `<code>` for table cells: escaped, and safe from the table's `|` splitting; `lang` marks its
+    language where it differs from the page's."""
+    opening = f'<code lang="{lang}">' if lang else "<code>"
+    return opening + html.escape(text).replace("|", "&#124;").replace("\n", " ") + "</code>"
 
 
 def code_block(text: str) -> str:

@@ -71,11 +71,26 @@ class Source(Frozen):
         return self.url
 
 
+class GroupChinese(Frozen):
+    """Our Chinese heading for a group on the Chinese site's service page (its anchor stays the English one)."""
+
+    title: Text = Field(description="The group's heading in Chinese, our words.")
+
+
+class NoteChinese(Frozen):
+    """Our Chinese words for a note on a message or on where a code comes from, on the Chinese site."""
+
+    note: Text = Field(description="The note in Chinese, our words: backtick spans and quoted messages as in the "
+                       "English.")
+
+
 class Group(Frozen):
     """A part of a service's document kept apart on the service page."""
 
     id: Slug = Field(description="Short name that entries cite in `group`.")
     title: Text = Field(description="Heading of the group on the service page.")
+    zh: GroupChinese | None = Field(default=None, description="The heading in Chinese (required once the catalog "
+                                    "has Chinese).")
 
 
 class ServiceChinese(Frozen):
@@ -131,6 +146,9 @@ class Message(Frozen):
     note: Text | None = Field(
         default=None, description="Our words: when this variant appears or what is special about it."
     )
+    zh: NoteChinese | None = Field(default=None, description="The note in Chinese (required for a message with a "
+                                   "note once the catalog has Chinese).")
+    lang: Literal["en", "zh"] = Field(default="en", description="Language of the text.")
 
 
 class Cited(Frozen):
@@ -225,6 +243,8 @@ class Provenance(Cited):
     note: Text | None = Field(
         default=None, description="Anything a reviewer must know: a discrepancy, a derived fact."
     )
+    zh: NoteChinese | None = Field(default=None, description="The note in Chinese (required where there is a note "
+                                   "once the catalog has Chinese).")
 
 
 def _written_day(value: object) -> object:

@@ -7,16 +7,48 @@ from __future__ import annotations
 
 import html
 import json
+import re
+import unicodedata
 import urllib.parse
 
 from .escaping import code_block, escape_plain, html_code, inline_code, prose
 from .labels import LABELS, Labels
 from .link import (SERVICES_INDEX, TOPIC_MEMBERS_ANCHOR, TOPICS_INDEX, Catalog, CodePage, Link, ServiceSection,
                    TopicPage, message_anchor, relative, variant_anchor)
-from .model import Cited, Entry, Service, Source, Topic, Variant
+from .model import Cited, Entry, Group, Message, Service, Source, Topic, Variant
 
 # Material's search leaves out a heading with this attribute, and its section.
 SEARCH_EXCLUDE = "data-search-exclude"
+# The language of what the catalog keeps as printed or named: codes, aliases, service names, the sources' titles,
+# sections and paths. The variant notes are in it too (our English words, not yet written in Chinese).
+PRINTED = "en"
+
+
+def in_lang(markup: str, text_lang: str, words: Labels) -> str:
+    """Inline Markdown of a text in `text_lang`, marked with its language on a page in another one, so that screen
+    readers pronounce it and browsers hyphenate it as what it is."""
+    return markup if text_lang == words.lang else f'<span lang="{text_lang}">{markup}</span>'
+
+
+def lang_of(text_lang: str, words: Labels) -> str:
+    """The language to mark a text with on this page: none when it is the page's own."""
+    return "" if text_lang == words.lang else text_lang
+
+
+def lang_attr(text_lang: str, words: Labels) -> str:
+    """An attribute list (attr_list) giving a heading or the inline element it follows its language, on a page
+    in another one."""
+    return "" if text_lang == words.lang else f"{{ lang={text_lang} }}"
+
+
+def code_link(code: str, href: str, words: Labels) -> str:
+    """A link to a code's page, the code marked as printed text."""
+    return f"[{escape_plain(code)}]({href}){lang_attr(PRINTED, words)}"
+
+
+def named(name: str, words: Labels) -> str:
+    """A service's name or a source's title, as the vendor writes it."""
+    return in_lang(escape_plain(name), PRINTED, words)
 
 
 def front_matter(title: str, description: str) -> str:
@@ -51,6 +83,23 @@ def described(service: Service, lang: str) -> Service:
     return service.model_copy(update={"description": service.zh.description})
 
 
+def noted(message: Message, lang: str) -> str | None:
+    """A message's note in `lang` (the catalog's Chinese under `zh`)."""
+    return message.zh.note if lang == "zh" and message.note and message.zh else message.note
+
+
+def group_heading(group: Group, lang: str) -> str:
+    """A group's heading on its service page in `lang`, with the English heading's anchor in every language."""
+    title = group.zh.title if lang == "zh" and group.zh else group.title
+    return f"## {escape_plain(title)} {{#{heading_anchor(group.title)}}}"
+
+
+def heading_anchor(heading: str) -> str:
+    """The anchor Python-Markdown's toc gives a heading (its default slugify), kept for pages in other languages."""
+    ascii_text = unicodedata.normalize("NFKD", heading).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[-\s]+", "-", re.sub(r"[^\w\s-]", "", ascii_text).strip().lower())
+
+
 def topic_in(topic: Topic, lang: str) -> Topic:
     """The topic with its title, summary, explanation and fix in `lang` (the catalog's Chinese under `zh`; its
     members' notes are in the links, `Link.why_in`)."""
@@ -63,18 +112,19 @@ def topic_in(topic: Topic, lang: str) -> Topic:
 def _facts(page: CodePage, service_index_path: str, words: Labels) -> str:
     entry = page.entry
     rows = [
-        (words.service, f"[{escape_plain(page.service.name)}]({relative(page.path, service_index_path)})"),
+        (words.service, f"[{named(page.service.name, words)}]({relative(page.path, service_index_path)})"),
         (words.http_status, escape_plain(status_text(entry.http_status, words))),
     ]
     if entry.module:
-        rows.append((words.module, escape_plain(entry.module)))
+        rows.append((words.module, in_lang(escape_plain(entry.module), PRINTED, words)))
     if entry.severity:
         rows.append((words.severity, words.severity_of.format(severity=entry.severity)))
     if entry.group:
-        group = next(g.title for g in page.service.groups if g.id == entry.group)
-        rows.append((words.kind, escape_plain(group)))
+        group = next(g for g in page.service.groups if g.id == entry.group)
+        rows.append((words.kind, escape_plain(group.zh.title if words.lang == "zh" and group.zh else group.title)))
     if entry.aliases:
-        rows.append((words.also_seen_as, ", ".join(inline_code(a.name) for a in entry.aliases)))
+        rows.append((words.also_seen_as, ", ".join(inline_code(a.name) + lang_attr(PRINTED, words)
+                                                    for a in entry.aliases)))
     if page.changed:
         day = page.changed.isoformat()
         rows.append((words.last_changed, f'<time datetime="{day}" title="{words.last_changed_title}">{day}</time>'))
@@ -111,7 +161,7 @@ def code_page(page: CodePage, site_url: str = "", repo_url: str = "", lang: str 
     entry, service, words = explained(page.entry, lang), page.service, LABELS[lang]
     published = f"{site_url.rstrip('/')}/{page.url}" if site_url else ""
     parts = [front_matter(title=f"{entry.code} · {service.name}", description=entry.title)]
-    parts.append(f"# {escape_plain(entry.code)}\n")
+    parts.append(f"# {escape_plain(entry.code)} {lang_attr(PRINTED, words)}".rstrip() + "\n")
     parts.append(f'<div class="errdocs-page-link">{copy_link_button(published, words.this_page, words)}</div>\n')
     if entry.retired:
         parts.append(f'!!! warning "{words.retired_on.format(day=html.escape(entry.retired.since))}"\n'
@@ -132,9 +182,13 @@ def code_page(page: CodePage, site_url: str = "", repo_url: str = "", lang: str 
                  if len(entry.messages) > 1 else "")
         button = copy_link_button(published and f"{published}#{anchor}", words.this_message, words)
         parts.append(f'<div class="errdocs-message-head">{label}{button}</div>\n')
-        parts.append(code_block(message.text) + "\n")
-        if message.note:
-            parts.append(prose(message.note) + "\n")
+        block = code_block(message.text)
+        if message.lang != words.lang:
+            block = f'<div lang="{message.lang}" markdown>\n\n{block}\n\n</div>'
+        parts.append(block + "\n")
+        note = noted(message, lang)
+        if note:
+            parts.append(prose(note) + "\n")
         parts.append("</div>\n")
     if not several:
         parts.append(_first_screen(page, entry, f"{service.slug}/index.md", words))
@@ -174,10 +228,10 @@ def _report_link(page: CodePage, repo_url: str, published: str, words: Labels) -
 ORIGIN_LABELS = LABELS["en"].origins
 
 
-def source_title(source: Source) -> str:
+def source_title(source: Source, words: Labels = LABELS["en"]) -> str:
     """A source's title in italics, linked to the vendor's official page of a document (when the catalog
     gives it) or to the repository."""
-    title = f"*{prose(source.title)}*"
+    title = in_lang(f"*{prose(source.title)}*", PRINTED, words)
     home = f"https://github.com/{source.repository}" if source.repository else source.url
     return f"[{title}]({home})" if home else title
 
@@ -186,9 +240,10 @@ def citation(service: Service, cited: Cited, words: Labels = LABELS["en"]) -> st
     """Markdown naming where a fact comes from, linked to the repository file when it is one."""
     source = service.source(cited.source)
     if source.is_document:
-        return f"{source_title(source)}, {words.section} *{prose(cited.section or '')}*"
+        section = in_lang(f"*{prose(cited.section or '')}*", PRINTED, words)
+        return f"{source_title(source, words)}, {words.section} {section}"
     where = f"{source.repository}: {cited.path}"
-    return f"[{escape_plain(where)}]({source.link(cited.path)})"
+    return f"[{escape_plain(where)}]({source.link(cited.path)}){lang_attr(PRINTED, words)}"
 
 
 # Past this many, the rest of a code's printed texts are folded away (openYuanrong's generic codes have hundreds).
@@ -201,7 +256,7 @@ def _variant_item(page: CodePage, variant: Variant, published: str, words: Label
     lang = f' lang="{variant.lang}"' if variant.lang != words.lang else ""
     text = f'<span class="errdocs-variant-text"{lang}>{html_code(variant.text)}</span>'
     where = f"{words.origins[variant.origin]}, {citation(page.service, variant, words)}"
-    note = f" {prose(variant.note)}" if variant.note else ""
+    note = f" {in_lang(prose(variant.note), PRINTED, words)}" if variant.note else ""
     link = copy_link_button(published and f"{published}#{anchor}", words.this_text, words)
     return f'- <a class="errdocs-anchor" id="{anchor}"></a>{text} {link}<br>\n  <small>{where}.{note}</small>'
 
@@ -229,28 +284,31 @@ def _sources(page: CodePage, words: Labels) -> str:
     parts = []
     if source.is_document:
         updated = words.last_updated.format(day=escape_plain(source.updated)) if source.updated else ""
-        parts.append(words.copied_from.format(title=source_title(source), updated=updated,
-                                              section=prose(entry.provenance.section or "")) + "\n")
+        parts.append(words.copied_from.format(title=source_title(source, words), updated=updated, section=in_lang(
+            prose(entry.provenance.section or ""), PRINTED, words)) + "\n")
     else:
         parts.append(words.not_in_official_list.format(service=escape_plain(service.name),
                                                        citation=citation(service, entry.provenance, words)) + "\n")
     if entry.variants:
         parts.append(words.variants_cited + "\n")
     if entry.aliases:
-        items = [f"- {inline_code(alias.name)} ({alias.kind.replace('_', ' ')}): {citation(service, alias, words)}"
+        items = [f"- {inline_code(alias.name)}{lang_attr(PRINTED, words)} "
+                 f"({in_lang(alias.kind.replace('_', ' '), PRINTED, words)}): {citation(service, alias, words)}"
                  for alias in entry.aliases]
         parts.append(f"{words.other_names}\n\n" + "\n".join(items) + "\n")
-    if entry.provenance.note:
-        parts.append(f"{words.note} {prose(entry.provenance.note)}\n")
+    provenance = entry.provenance
+    note = provenance.zh.note if words.lang == "zh" and provenance.zh else provenance.note
+    if note:
+        parts.append(f"{words.note} {prose(note)}\n")
     return "\n".join(parts)
 
 
 SIBLINGS_SHOWN = 8
 
 
-def _link_item(from_path: str, link: Link, why: str) -> str:
-    return (f"- [{escape_plain(link.code)}]({link.href(from_path)}) · "
-            f"{escape_plain(link.service_name)}: {prose(why)}")
+def _link_item(from_path: str, link: Link, why: str, words: Labels) -> str:
+    return (f"- {code_link(link.code, link.href(from_path), words)} · "
+            f"{named(link.service_name, words)}: {prose(why)}")
 
 
 def _related(page: CodePage, lang: str) -> str:
@@ -264,7 +322,7 @@ def _related(page: CodePage, lang: str) -> str:
     parts = []
     if page.related:
         parts.append("\n".join(_link_item(page.path, link, words.related_reason.format(
-            title=link.title_in(lang), why=link.why_in(lang))) for link in page.related) + "\n")
+            title=link.title_in(lang), why=link.why_in(lang)), words) for link in page.related) + "\n")
     for topic in page.topics:
         siblings = page.siblings(topic)
         shared = topic_in(topic.topic, lang)
@@ -273,7 +331,7 @@ def _related(page: CodePage, lang: str) -> str:
         parts.append(f"{prose(shared.summary)} {family} {words.family_count.format(count=len(topic.members))}\n")
         shown = siblings[:SIBLINGS_SHOWN]
         if shown:
-            parts.append("\n".join(_link_item(page.path, link, link.why_in(lang)) for link in shown) + "\n")
+            parts.append("\n".join(_link_item(page.path, link, link.why_in(lang), words) for link in shown) + "\n")
         if len(siblings) > len(shown):
             parts.append(words.and_more_on_topic.format(count=len(siblings) - len(shown),
                                                         href=relative(page.path, topic.path)) + "\n")
@@ -294,7 +352,7 @@ def topic_page(topic: TopicPage, lang: str = "en") -> str:
     if kept:
         parts.append(kept + "\n")
     rows = [words.topic_columns, "| --- | --- | --- |"]
-    rows += [f"| [{escape_plain(m.code)}]({m.href(topic.path)}) | {escape_plain(m.service_name)} "
+    rows += [f"| {code_link(m.code, m.href(topic.path), words)} | {named(m.service_name, words)} "
              f"| {prose(m.why_in(lang))} |" for m in topic.members]
     parts.append("\n".join(rows) + "\n")
     return "\n".join(parts)
@@ -329,11 +387,11 @@ def _codes_table(section: ServiceSection, pages: tuple[CodePage, ...], lang: str
     rows = [words.codes_columns, "| --- | --- | --- | --- |"]
     for page in pages:
         entry = explained(page.entry, lang)
-        first = html_code(entry.messages[0].text)
+        first = html_code(entry.messages[0].text, lang_of(entry.messages[0].lang, words))
         more = (f" <small>{words.more_messages.format(count=len(entry.messages) - 1)}</small>"
                 if len(entry.messages) > 1 else "")
         status = ", ".join(str(s) for s in entry.http_status) or "–"
-        rows.append(f"| [{escape_plain(entry.code)}]({relative(section.path, page.path)}) | {status} "
+        rows.append(f"| {code_link(entry.code, relative(section.path, page.path), words)} | {status} "
                     f"| {first}{more} | {prose(entry.title)} |")
     return '<div class="errdocs-codes" markdown>\n\n' + "\n".join(rows) + "\n\n</div>\n"
 
@@ -342,14 +400,14 @@ def service_index(section: ServiceSection, lang: str = "en") -> str:
     """The Markdown of a service page: every code in a filterable, sortable table."""
     service, words = described(section.service, lang), LABELS[lang]
     parts = [front_matter(title=words.service_title.format(name=service.name), description=service.description)]
-    parts.append(f"# {escape_plain(service.name)}\n")
+    parts.append(f"# {escape_plain(service.name)} {lang_attr(PRINTED, words)}".rstrip() + "\n")
     parts.append(prose(service.description) + "\n")
-    sources = "; ".join(source_title(s) for s in service.sources)
+    sources = "; ".join(source_title(s, words) for s in service.sources)
     parts.append(words.codes_from.format(count=len(section.pages), sources=sources) + "\n")
     if service.groups:
         for group in service.groups:
             pages = tuple(p for p in section.pages if p.entry.group == group.id)
-            parts.append(f"## {escape_plain(group.title)}\n")
+            parts.append(group_heading(group, lang) + "\n")
             parts.append(_codes_table(section, pages, lang))
     else:
         parts.append(_codes_table(section, section.pages, lang))
@@ -358,8 +416,9 @@ def service_index(section: ServiceSection, lang: str = "en") -> str:
 
 def services_table(catalog: Catalog, from_path: str, lang: str = "en") -> str:
     """The table of services for a hand-written page (the home page) at `from_path`."""
-    rows = [LABELS[lang].services_columns, "| --- | --- | --- |"]
+    words = LABELS[lang]
+    rows = [words.services_columns, "| --- | --- | --- |"]
     for section in catalog.sections:
-        rows.append(f"| [{escape_plain(section.service.name)}]({relative(from_path, section.path)}) "
+        rows.append(f"| [{escape_plain(section.service.name)}]({relative(from_path, section.path)}){lang_attr(PRINTED, words)} "
                     f"| {len(section.pages)} | {prose(described(section.service, lang).description)} |")
     return "\n".join(rows) + "\n"
