@@ -116,3 +116,32 @@ def test_chinese_topic_and_code_pages_show_the_chinese_fix_member_notes_and_reas
             assert opening(link.why_zh, 12) in text, (page.path, link.code)
             shown += 1
     assert shown > 1000
+
+
+ATTRIBUTE_WORDS = re.compile(r'(?:title|aria-label|placeholder)="[^"]*"')
+CHANGED = re.compile(r'<strong>最后更新[:：]</strong> <time datetime="(\d{4}-\d{2}-\d{2})" title="[^"]+">\1</time>')
+
+
+def test_every_chinese_page_is_chinese_in_the_themes_words_and_its_dates(built_site: Path) -> None:
+    """Every page of zh/ is marked Chinese and has no title, label or placeholder of the English site:
+    Material's own words in Chinese, and those mkdocs.yml gives the theme (palette toggles, permalinks:
+    labels.py). A code page's last change is a day as the vendors' Chinese documents write it (2024-05-10)."""
+    def pages(root: Path, chinese: bool) -> dict[Path, str]:
+        found = {path: path.read_text(encoding="utf-8") for path in root.rglob("*.html")
+                 if (path.relative_to(root).parts[0] == "zh") == chinese}
+        return {path: text for path, text in found.items() if "Redirecting..." not in text}
+
+    chinese = pages(built_site, chinese=True)
+    english_words = {word for text in pages(built_site, chinese=False).values()
+                     for word in ATTRIBUTE_WORDS.findall(text)}
+    assert len(chinese) > 400 and 'placeholder="Search"' in english_words
+    dated = 0
+    for path, text in chinese.items():
+        assert '<html lang="zh"' in text, path
+        assert 'placeholder="搜索"' in text, path
+        leaked = set(ATTRIBUTE_WORDS.findall(text)) & english_words
+        assert not leaked, (path, leaked)
+        if "<time " in text:
+            assert CHANGED.search(text), path
+            dated += 1
+    assert dated == len(read_catalog(ROOT / "catalog").pages)

@@ -70,6 +70,10 @@ class Labels:
 
     lang: str
     search: SearchLabels
+    # Theme words mkdocs.yml would give in English: headings' permalinks, the palette toggles.
+    permalink: str
+    dark_mode: str
+    light_mode: str
     service: str
     http_status: str
     not_documented: str
@@ -140,6 +144,7 @@ class Labels:
 
 ENGLISH = Labels(
     search=ENGLISH_SEARCH,
+    permalink="Permanent link", dark_mode="Switch to dark mode", light_mode="Switch to light mode",
     lang="en", service="Service", http_status="HTTP status", not_documented="not documented", status_or=" or ",
     module="Module", severity="Severity", severity_of="{severity} of 5", kind="Kind", also_seen_as="Also seen as", last_changed="Last changed",
     last_changed_title="When this entry last changed in the catalog", copy_link="Copy link",
@@ -199,6 +204,7 @@ ENGLISH = Labels(
 # Our words, in the terms the vendors' Chinese documentation uses (catalog/glossary.yaml).
 CHINESE = Labels(
     search=CHINESE_SEARCH,
+    permalink="永久链接", dark_mode="切换到深色模式", light_mode="切换到浅色模式",
     lang="zh", service="服务", http_status="HTTP 状态码", not_documented="文档未说明", status_or=" 或 ",
     module="模块", severity="严重级别", severity_of="{severity}（最高 5）", kind="类别", also_seen_as="其他名称", last_changed="最后更新",
     last_changed_title="此条目在目录中最后一次修改的日期", copy_link="复制链接",

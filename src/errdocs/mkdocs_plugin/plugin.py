@@ -104,6 +104,7 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
         self.catalog_dir = (Path(config.config_file_path).parent / self.config.catalog).absolute()
         try:
             self._set_language(config)
+            self._theme_words(config)
             catalog = read_catalog(self.catalog_dir, history=True)
             nav = config.nav
             if nav is not None:
@@ -145,6 +146,16 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
             # The sitemap's alternates (where each language's site is published) and the 404 page's roots.
             config.extra["errdocs_languages"] = [{"lang": lang, "url": language_root(self.site_url, lang),
                                                   "root": LANGUAGES[lang]} for lang in self.languages]
+
+    def _theme_words(self, config: MkDocsConfig) -> None:
+        """The words mkdocs.yml gives the theme (the palette toggles' names, the headings' permalink title), in
+        this site's language: every site inherits mkdocs.yml, whose lists a translation's config cannot amend."""
+        words = LABELS[self.config.language]
+        config.mdx_configs.setdefault("toc", {})["permalink_title"] = words.permalink
+        palette = config.theme.get("palette") or []
+        for option in palette if isinstance(palette, list) else [palette]:
+            if option.get("toggle"):
+                option["toggle"]["name"] = words.light_mode if option.get("scheme") == "slate" else words.dark_mode
 
     def alternates(self, page_url: str) -> list[dict[str, str]]:
         """The page at `page_url` in every language: `link`, its published address (the page head's
