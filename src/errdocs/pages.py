@@ -15,7 +15,7 @@ from .escaping import code_block, escape_plain, html_code, inline_code, prose
 from .labels import LABELS, Labels
 from .link import (SERVICES_INDEX, TOPIC_MEMBERS_ANCHOR, TOPICS_INDEX, Catalog, CodePage, Link, ServiceSection,
                    TopicPage, message_anchor, relative, variant_anchor)
-from .model import Cited, Entry, Group, Message, Service, Source, Topic, Variant
+from .model import Cited, Entry, Group, Message, Provenance, Service, Source, Topic, Variant
 
 # Material's search leaves out a heading with this attribute, and its section.
 SEARCH_EXCLUDE = "data-search-exclude"
@@ -83,15 +83,19 @@ def described(service: Service, lang: str) -> Service:
     return service.model_copy(update={"description": service.zh.description})
 
 
-def noted(message: Message, lang: str) -> str | None:
-    """A message's note in `lang` (the catalog's Chinese under `zh`)."""
-    return message.zh.note if lang == "zh" and message.note and message.zh else message.note
+def noted(item: Message | Provenance, lang: str) -> str | None:
+    """The note on a message or on where a code comes from, in `lang` (the catalog's Chinese under `zh`)."""
+    return item.zh.note if lang == "zh" and item.note and item.zh else item.note
+
+
+def group_title(group: Group, lang: str) -> str:
+    """A group's title in `lang` (the catalog's Chinese under `zh`)."""
+    return group.zh.title if lang == "zh" and group.zh else group.title
 
 
 def group_heading(group: Group, lang: str) -> str:
     """A group's heading on its service page in `lang`, with the English heading's anchor in every language."""
-    title = group.zh.title if lang == "zh" and group.zh else group.title
-    return f"## {escape_plain(title)} {{#{heading_anchor(group.title)}}}"
+    return f"## {escape_plain(group_title(group, lang))} {{#{heading_anchor(group.title)}}}"
 
 
 def heading_anchor(heading: str) -> str:
@@ -121,7 +125,7 @@ def _facts(page: CodePage, service_index_path: str, words: Labels) -> str:
         rows.append((words.severity, words.severity_of.format(severity=entry.severity)))
     if entry.group:
         group = next(g for g in page.service.groups if g.id == entry.group)
-        rows.append((words.kind, escape_plain(group.zh.title if words.lang == "zh" and group.zh else group.title)))
+        rows.append((words.kind, escape_plain(group_title(group, words.lang))))
     if entry.aliases:
         rows.append((words.also_seen_as, ", ".join(inline_code(a.name) + lang_attr(PRINTED, words)
                                                     for a in entry.aliases)))
@@ -296,8 +300,7 @@ def _sources(page: CodePage, words: Labels) -> str:
                  f"({in_lang(alias.kind.replace('_', ' '), PRINTED, words)}): {citation(service, alias, words)}"
                  for alias in entry.aliases]
         parts.append(f"{words.other_names}\n\n" + "\n".join(items) + "\n")
-    provenance = entry.provenance
-    note = provenance.zh.note if words.lang == "zh" and provenance.zh else provenance.note
+    note = noted(entry.provenance, words.lang)
     if note:
         parts.append(f"{words.note} {prose(note)}\n")
     return "\n".join(parts)
