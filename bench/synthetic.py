@@ -98,7 +98,8 @@ def _service(rng: random.Random, writer: Writer, number: int, size: int) -> tupl
     prefix = "".join(rng.choice(string.ascii_uppercase) for _ in range(2)) + str(number)
     slug = f"synthetic-{number:02d}"
     patterns = {"dotted": rf"^{prefix}\.\d{{5}}$", "camel": r"^[A-Z][A-Za-z]+$", "numeric": r"^\d{4,6}$"}
-    groups = [{"id": "sdk", "title": "SDK error codes"}, {"id": "rest", "title": "REST API error codes"}]
+    groups = [_with_chinese({"id": group, "title": title}, title=title)
+              for group, title in (("sdk", "SDK error codes"), ("rest", "REST API error codes"))]
     service = {
         "slug": slug,
         "name": f"Synthetic Service {number}",
@@ -133,6 +134,7 @@ def _service(rng: random.Random, writer: Writer, number: int, size: int) -> tupl
                 message = {"id": f"{rng.choice(writer.words)}-{m + 1}", **message}
             if rng.random() < 0.15:
                 message["note"] = writer.sentence(6, 12)
+                _with_chinese(message, note=message["note"])
             messages.append(message)
         entry = {
             "code": code,

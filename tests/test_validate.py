@@ -293,3 +293,43 @@ def test_once_the_catalog_has_chinese_every_text_it_shows_needs_its_chinese(cata
         "catalog/relations.yaml:12:9: relation oss/NoSuchKey <-> oss/Other has no 'zh' (add 'zh:' with 'why' "
         + everywhere,
     ]
+
+
+NOTED = """\
+service:
+  slug: oss
+  name: Alibaba Cloud OSS
+  description: Object storage.
+  zh: {description: 对象存储。}
+  code_pattern: '^[A-Z][A-Za-z]+$'
+  sources:
+    - {id: oss-error-codes, title: OSS error codes, file: 003.txt}
+  groups:
+    - {id: rest, title: REST API codes}
+errors:
+  - code: NoSuchKey
+    title: The object does not exist
+    group: rest
+    zh: {title: 对象不存在, terms: [对象不存在], meaning: 没有对象使用此键。, causes: [键拼写有误。], fix: [列出存储空间中的对象。]}
+    messages:
+      - {id: typo, text: The specified key does not exist., note: A typo.}
+      - {id: gone, text: The key is gone., zh: {note: 已删除。}}
+    meaning: No object has this key.
+    causes: [A typo in the key.]
+    fix: [List the bucket.]
+    provenance: {source: oss-error-codes, section: HTTP status code 404, note: Two rows., zh: {note: ' '}}
+"""
+
+
+def test_once_the_catalog_has_chinese_group_titles_and_notes_need_their_chinese(catalog_dir) -> None:
+    """The Chinese site shows group headings, message notes and provenance notes in Chinese too; a Chinese note
+    with no English one is a mistake (the English page would lack it)."""
+    assert problems(catalog_dir({"oss.yaml": NOTED})) == [
+        "catalog/oss.yaml:10:12: group 'rest' of service 'oss' has no 'zh' (add 'zh:' with 'title' in Chinese: the "
+        "catalog has Chinese, so the Chinese site needs them everywhere)",
+        "catalog/oss.yaml:17:67: the note on message typo of code NoSuchKey has no 'zh' (add 'zh:' with 'note' in "
+        "Chinese: the catalog has Chinese, so the Chinese site needs them everywhere)",
+        "catalog/oss.yaml:18:48: the note on message gone of code NoSuchKey is in Chinese only (write its English "
+        "'note' too, or remove 'zh')",
+        "catalog/oss.yaml:22:102: 'zh.note' of the provenance note of code NoSuchKey is empty (write it in Chinese)",
+    ]

@@ -311,7 +311,9 @@ def _coverage_problems(catalog: LoadedCatalog) -> list[Problem]:
 def _carries_chinese(catalog: LoadedCatalog) -> bool:
     """Whether anything in the catalog has Chinese words (`zh`): then the Chinese site needs them everywhere."""
     files, shared = [loaded.model for loaded in catalog.services], catalog.relations.model
-    items = [*(f.service for f in files), *(e for f in files for e in f.errors),
+    items = [*(f.service for f in files), *(g for f in files for g in f.service.groups),
+             *(e for f in files for e in f.errors), *(m for f in files for e in f.errors for m in e.messages),
+             *(e.provenance for f in files for e in f.errors),
              *(r for f in files for e in f.errors for r in e.related), *shared.topics,
              *(m for t in shared.topics for m in t.members), *shared.relations, *shared.standalone]
     return any(item.zh is not None for item in items)
@@ -362,11 +364,23 @@ def _translation_problems(catalog: LoadedCatalog) -> list[Problem]:
         service, positions = loaded.model.service, loaded.positions
         problems += _chinese_problems(service, f"service '{service.slug}'", ("service",), "slug",
                                       positions, ("description",))
+        for g_index, group in enumerate(service.groups):
+            problems += _chinese_problems(group, f"group '{group.id}' of service '{service.slug}'",
+                                          ("service", "groups", g_index), "id", positions, ("title",))
         for index, entry in enumerate(loaded.model.errors):
             loc = ("errors", index)
             fields = ("title", "terms", *(("first_try",) if entry.first_try else ()), "meaning", "causes", "fix")
             problems += _chinese_problems(entry, f"code {entry.code}", loc, "code", positions, fields,
                                           ("causes", "fix"))
+            noted = [(f"the note on message {message.id or m_index + 1} of code {entry.code}", message,
+                      loc + ("messages", m_index)) for m_index, message in enumerate(entry.messages)]
+            for what, item, item_loc in [*noted, (f"the provenance note of code {entry.code}", entry.provenance,
+                                                   loc + ("provenance",))]:
+                if item.note:
+                    problems += _chinese_problems(item, what, item_loc, "note", positions, ("note",))
+                elif item.zh:
+                    problems.append(positions.problem(item_loc + ("zh",), f"{what} is in Chinese only",
+                                                      "write its English 'note' too, or remove 'zh'"))
             for r_index, relation in enumerate(entry.related):
                 problems += _chinese_problems(relation, f"relation {service.slug}/{entry.code} <-> "
                                               f"{relation.code}", loc + ("related", r_index), "code", positions,
