@@ -18,6 +18,20 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
         pass
 
+    def send_error(self, code, message=None, explain=None):
+        """A missing file gets the site's 404.html, as GitHub Pages answers, so its bytes count in weights."""
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+        return None
+
 
 @contextmanager
 def served(site: Path) -> Iterator[str]:
