@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from page_weight import Weight, page_weight
-from projects import errdocs_project, plain_project
+from projects import LANGUAGE_PROJECTS, errdocs_project, plain_project
 from search_speed import BrowserTimes, browser_times, stack_trace
 from serve_rebuild import rebuild_times
 from synthetic import write_catalog
@@ -74,16 +74,21 @@ def say(text: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
 
 
-def timed_build(project: Path, site: Path) -> tuple[float, dict]:
-    """Wall time of one fresh `mkdocs build` process, and what it reported about itself."""
+def timed_build(project: Path, builds: tuple[tuple[str, Path], ...]) -> tuple[float, dict]:
+    """Wall time of fresh `mkdocs build` processes run side by side, one per (config file, site folder), until
+    the last one ends, and what the first reported about itself (peak memory: the sum of all)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, str(ROOT / "bench" / "build_once.py"), str(project), str(site)],
-                            env=env, capture_output=True, text=True)
+    processes = [subprocess.Popen([sys.executable, str(ROOT / "bench" / "build_once.py"), str(project),
+                                   str(site), config], env=env, stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True) for config, site in builds]
+    outputs = [process.communicate() for process in processes]
     wall = time.perf_counter() - start
-    if result.returncode != 0:
-        raise RuntimeError(f"build of {project} failed:\n{result.stderr[-3000:]}")
-    return wall, json.loads(result.stdout.strip().splitlines()[-1])
+    for process, (_, stderr) in zip(processes, outputs):
+        if process.returncode != 0:
+            raise RuntimeError(f"build of {project} failed:\n{stderr[-3000:]}")
+    reports = [json.loads(stdout.strip().splitlines()[-1]) for stdout, _ in outputs]
+    return wall, reports[0] | {"peak_rss_mb": sum(report["peak_rss_mb"] for report in reports)}
 
 
 def gzip_size(path: Path) -> int:
@@ -116,12 +121,13 @@ def measure_size(label: str, builds: int, edits: int, tmp: Path, browser: bool) 
     site, plain_site = where / "site", where / "plain-site"
     for run in range(builds):
         say(f"{label}: build {run + 1} of {builds}, errdocs")
-        wall, report = timed_build(errdocs, site)
+        wall, report = timed_build(errdocs, (("mkdocs.yml", site),))
         result.errdocs.append(wall)
         result.stages.append(report["stages"] | {"build": report["build"]})
         result.peak_rss.append(report["peak_rss_mb"])
         say(f"{label}: build {run + 1} of {builds}, plain ({wall:.1f} s for errdocs)")
-        wall, report = timed_build(plain, plain_site)
+        wall, report = timed_build(plain, tuple((config, plain_site.with_name(f"plain-site-{lang}"))
+                                                for lang, (config, _) in LANGUAGE_PROJECTS.items()))
         result.plain.append(wall)
         result.plain_peak_rss.append(report["peak_rss_mb"])
     errors = json.loads((site / "errors.json").read_text(encoding="utf-8"))["errors"]
@@ -142,7 +148,7 @@ def measure_size(label: str, builds: int, edits: int, tmp: Path, browser: bool) 
         result.search = browser_times(site, search_paste(site, label), SEARCH_RUNS, path=first["url"])
     if edits:
         say(f"{label}: mkdocs serve, {edits} edit(s)")
-        result.serve = rebuild_times(errdocs, edits)
+        _, result.serve = rebuild_times(errdocs, edits)
     return result
 
 
@@ -188,9 +194,11 @@ def report(results: list[SizeResult], command: str, minutes: float) -> str:
            f"Measured {time.strftime('%Y-%m-%d')} on {machine()}. The machine is shared with other work, so "
            "every figure is the median of several runs with (min–max); n is the number of runs.\n"]
     out += ["### Full build\n",
-            "Wall time of a whole `mkdocs build` process (interpreter start, config, every page), the errdocs "
-            "project against a plain MkDocs + Material project of the same Markdown pages without the plugin, "
-            "built alternately in the same run. Ratio: errdocs median / plain median.\n",
+            "Wall time of a whole `mkdocs build` process (interpreter start, config, every page, both languages), "
+            "the errdocs project against a plain MkDocs + Material project of the same Markdown pages without the "
+            "plugin, built alternately in the same run. errdocs builds the Chinese site in a process of its own "
+            "beside the English one; the plain project's two `mkdocs build`s (English, and Chinese into `zh/`) "
+            "run side by side too. Ratio: errdocs median / plain median.\n",
             "| catalog | codes | HTML pages | errdocs build | plain build | ratio | per page | peak memory (plain) |",
             "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     for r in results:
@@ -274,11 +282,12 @@ def targets(results: list[SizeResult]) -> list[tuple[str, str, bool]]:
     return rows
 
 
-def write_results(section: str) -> None:
+def write_results(section: str, start: str = START, end: str = END) -> None:
+    """Put `section` into bench/RESULTS.md between the markers `start` and `end`, leaving the rest alone."""
     text = RESULTS.read_text(encoding="utf-8")
-    before, _, rest = text.partition(START)
-    _, _, after = rest.partition(END)
-    RESULTS.write_text(f"{before}{START}\n{section}{END}{after}", encoding="utf-8")
+    before, _, rest = text.partition(start)
+    _, _, after = rest.partition(end)
+    RESULTS.write_text(f"{before}{start}\n{section}{end}{after}", encoding="utf-8")
 
 
 def main() -> None:

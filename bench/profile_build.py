@@ -5,7 +5,9 @@
 
 Each cell is the cumulative time of the functions named in the table under the profiler, and its share of
 the whole profiled build, for the errdocs project and for the plain project of the same pages
-(bench/projects.py). The profiler slows pure-Python code, so compare shares and the two projects, not
+(bench/projects.py). Only the English build's process is profiled: errdocs builds the Chinese site in a
+process of its own beside it (its row is the time the English build then waits for it), and the plain
+project's Chinese build is a second `mkdocs build`. The profiler slows pure-Python code, so compare shares and the two projects, not
 seconds with build_speed.py's. `--write` puts the table into bench/RESULTS.md between its profile markers.
 """
 
@@ -20,19 +22,20 @@ import tempfile
 import time
 from pathlib import Path
 
-from build_speed import machine, say
+from build_speed import machine, say, write_results
 from projects import errdocs_project, plain_project
 from synthetic import write_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "bench" / "RESULTS.md"
 START, END = "<!-- build-profile:start -->", "<!-- build-profile:end -->"
 
 # (what, owner, file path ending, function names): cumulative time of those functions.
 AREAS = (
     ("the whole build", "MkDocs", "mkdocs/commands/build.py", ("build",)),
     ("errdocs plugin events (load, validate, link, render)", "errdocs", "errdocs/mkdocs_plugin/plugin.py",
-     ("on_config", "on_files", "on_nav", "on_page_markdown")),
+     ("on_config", "on_files", "on_nav", "on_page_markdown", "_on_page_context_first", "on_post_page")),
+    ("waiting for the Chinese site, built beside this one", "errdocs", "errdocs/mkdocs_plugin/translation.py",
+     ("finish",)),
     ("Markdown to HTML, per page", "MkDocs, Python-Markdown", "mkdocs/structure/pages.py", ("render",)),
     ("page templates", "Material (Jinja)", "jinja2/environment.py", ("render",)),
     ("of which the navigation", "Material (Jinja)", "material/templates/partials/nav.html", ("root",)),
@@ -92,10 +95,7 @@ def main() -> None:
     table = "\n".join(lines) + "\n"
     print(table)
     if args.write:
-        text = RESULTS.read_text(encoding="utf-8")
-        before, _, rest = text.partition(START)
-        _, _, after = rest.partition(END)
-        RESULTS.write_text(f"{before}{START}\n{table}{END}{after}", encoding="utf-8")
+        write_results(table, START, END)
 
 
 if __name__ == "__main__":

@@ -105,6 +105,9 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
         try:
             self._set_language(config)
             self._theme_words(config)
+            # The other languages' sites start first: they build while this one reads the catalog.
+            for lang, config_file in self.config.translations.items():
+                self._translation(config, lang, config_file).start()
             catalog = read_catalog(self.catalog_dir, history=True)
             nav = config.nav
             if nav is not None:
@@ -216,11 +219,6 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
                          else InclusionLevel.UNDEFINED)
             files.append(GeneratedFile.generated(config, path, content=content, inclusion=inclusion))
         self._plan(files, config, tree)
-        try:
-            for lang, config_file in self.config.translations.items():
-                self._translation(config, lang, config_file).start()
-        except Exception as error:  # noqa: BLE001 - a refusal: see _fail
-            self._fail(error)
         return files
 
     def _translation(self, config: MkDocsConfig, lang: str, config_file: str) -> Translation:

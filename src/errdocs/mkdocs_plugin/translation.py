@@ -2,9 +2,12 @@
 
 A process of its own because MkDocs keeps one instance of each plugin that has on_startup per process, so a
 second config loaded here would share this very plugin (and Material's search) with this build. It starts
-once this build has emptied the site folder (on_files) and runs while this build renders its own pages; this
-build waits for it at the end (on_post_build), so the two languages take the time of the longer one on two
-cores. A plain `mkdocs build` of each language, run side by side, is what bench/build_speed.py compares with.
+with this build (on_config) and runs while this build reads the catalog and renders its own pages; this build
+waits for it at the end (on_post_build), so the two languages take the time of the longer one on two cores.
+A plain `mkdocs build` of each language, run side by side, is what bench/build_speed.py compares with. It
+builds into a hidden folder of the site (`.zh-building`), which MkDocs does not empty when this build starts
+(it leaves hidden files alone), and which becomes `zh/` once both are done; a dirty build (`mkdocs serve
+--dirty`) empties nothing, so there it builds `zh/` in place, as its next build expects to find it.
 
 While serving, the process is a worker that lives as long as the session (`python -m
 errdocs.mkdocs_plugin.translation CONFIG SITE_DIR`, one build per line on its stdin, one JSON line of outcome
@@ -16,6 +19,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -32,17 +37,19 @@ class Translation:
         self.strict, self.serving, self.dirty = strict, serving, dirty
         self.process: subprocess.Popen | None = None
         self.pending = False
+        self.build_dir = site_dir if dirty else site_dir.with_name(f".{site_dir.name}-building")
 
     def start(self) -> None:
         """Start a build, which runs while the caller does its own work."""
         self.pending = True
         if not self.serving:
+            shutil.rmtree(self.build_dir, ignore_errors=True)  # what a killed build left
             command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(self.config_file),
-                       "--site-dir", str(self.site_dir)] + (["--strict"] if self.strict else [])
+                       "--site-dir", str(self.build_dir)] + (["--strict"] if self.strict else [])
             self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
             return
         if self.process is None or self.process.poll() is not None:
-            command = [sys.executable, "-m", __name__, str(self.config_file), str(self.site_dir)]
+            command = [sys.executable, "-m", __name__, str(self.config_file), str(self.build_dir)]
             self.process = subprocess.Popen(command + (["--dirty"] if self.dirty else []), stdin=subprocess.PIPE,
                                             stdout=subprocess.PIPE, text=True)
         assert self.process.stdin is not None
@@ -70,6 +77,9 @@ class Translation:
             ok, lines = outcome["ok"], outcome["log"]
         if not ok:
             raise PluginError(f"the {self.name} site ({self.config_file.name}) did not build:\n" + "\n".join(lines))
+        if self.build_dir != self.site_dir:
+            shutil.rmtree(self.site_dir, ignore_errors=True)
+            os.replace(self.build_dir, self.site_dir)
         return lines
 
     def stop(self) -> None:
@@ -80,11 +90,13 @@ class Translation:
                 process.stdin.close()  # the worker shuts its plugins down and exits
                 try:
                     process.wait(timeout=30)
-                    return
                 except subprocess.TimeoutExpired:
                     pass
-            process.kill()
-            process.wait()
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+        if self.build_dir != self.site_dir:
+            shutil.rmtree(self.build_dir, ignore_errors=True)
 
 
 class _Collected(logging.Handler):
@@ -103,15 +115,19 @@ def work(config_file: str, site_dir: str, dirty: bool) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    logger = logging.getLogger("mkdocs")
-    logger.setLevel(logging.INFO)
-    logger.propagate = False  # what matters is sent to the serving process, which logs it
+    # What matters is sent to the serving process, which logs it: MkDocs' messages, and the problems that
+    # serve_errors.py would print (the serving process reports the same catalog's problems itself).
+    loggers = [logging.getLogger("mkdocs"), logging.getLogger("errdocs.serve")]
+    for logger in loggers:
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
     config = load_config(config_file, site_dir=site_dir)
     config.plugins.on_startup(command="serve", dirty=dirty)
     try:
         for _ in sys.stdin:
             collected = _Collected()
-            logger.addHandler(collected)
+            for logger in loggers:
+                logger.addHandler(collected)
             try:
                 build(load_config(config_file, site_dir=site_dir), dirty=dirty)
                 ok = True
@@ -119,7 +135,8 @@ def work(config_file: str, site_dir: str, dirty: bool) -> None:
                 ok = False
                 collected.lines.append(f"{type(error).__name__}: {error}")
             finally:
-                logger.removeHandler(collected)
+                for logger in loggers:
+                    logger.removeHandler(collected)
             print(json.dumps({"ok": ok, "log": collected.lines}), flush=True)
     finally:
         config.plugins.on_shutdown()
