@@ -31,12 +31,21 @@ def test_catalog_format_sections_follow_the_files_fields_depth_first() -> None:
     headings = re.findall(r"^## (.*)$", catalog_format(), re.M)
     assert headings == [
         "`service`", "`service.sources[]`", "`service.groups[]`", "`service.groups[].zh`", "`service.operations[]`",
-        "`service.zh`", "`errors[]`", "`errors[].messages[]`", "`errors[].messages[].zh`, `errors[].provenance.zh`",
+        "`service.zh`", "`errors[]`", "`errors[].messages[]`",
+        "`errors[].messages[].zh`, `errors[].variants[].zh`, `errors[].provenance.zh`",
         "`errors[].variants[]`", "`errors[].provenance`", "`errors[].aliases[]`",
         "`errors[].zh`", "`errors[].related[]`", "`errors[].related[].zh`", "`errors[].retired`", "`relations.yaml`",
         "`relations.yaml: topics[]`", "`relations.yaml: topics[].members[]`", "`relations.yaml: topics[].members[].zh`",
         "`relations.yaml: topics[].zh`", "`relations.yaml: relations[]`",
         "`relations.yaml: relations[].zh`, `relations.yaml: standalone[].zh`", "`relations.yaml: standalone[]`"]
+
+
+def test_a_section_a_path_joined_keeps_its_published_anchor() -> None:
+    """Variants' Chinese notes joined the messages' and provenance's section: its heading's anchor changed, and
+    the one published before stays beside it (published-urls.txt)."""
+    text = catalog_format()
+    heading = "## `errors[].messages[].zh`, `errors[].variants[].zh`, `errors[].provenance.zh`\n"
+    assert heading + '\n<a id="errorsmessageszh-errorsprovenancezh"></a>\n' in text
 
 
 def test_errors_json_sections_keep_their_published_headings() -> None:

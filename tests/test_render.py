@@ -309,8 +309,8 @@ def test_every_generated_page_exists_in_both_languages_with_the_same_headings() 
 
 
 def test_chinese_code_pages_give_the_chinese_notes_and_mark_what_stays_english() -> None:
-    """Message and provenance notes in Chinese; what stays English (messages, codes, aliases, service names, the
-    sources' titles and sections, variant notes) carries lang="en", and nothing of it on the English page."""
+    """Message, variant and provenance notes in Chinese; what stays English (messages, codes, aliases, service
+    names, the sources' titles and sections) carries lang="en", and nothing of it on the English page."""
     catalog = read_catalog(MINI)
     named = catalog.page("oss", "InvalidObjectName")
     english, chinese = code_page(named), code_page(named, lang="zh")
@@ -321,7 +321,15 @@ def test_chinese_code_pages_give_the_chinese_notes_and_mark_what_stays_english()
     assert '<div lang="en" markdown>\n\n```text\nThe Object name can not be empty.\n```\n\n</div>' in chinese
     assert '章节 *<span lang="en">HTTP status code 400</span>*' in chinese
     skewed = code_page(catalog.page("oss", "RequestTimeTooSkewed"), lang="zh")
-    assert '<span lang="en">A made\\-up SDK text, for the tests\\.</span>' in skewed
+    assert " 为测试编写的 SDK 文本。</small>" in skewed
+    assert "made\\-up SDK text" not in skewed
+    # A note not yet written in Chinese (a catalog without Chinese) shows in English, marked as English.
+    page = catalog.page("oss", "RequestTimeTooSkewed")
+    untranslated = page.entry.model_copy(update={"variants": tuple(
+        v.model_copy(update={"zh": None}) for v in page.entry.variants)})
+    shown = code_page(dataclasses.replace(page, entry=untranslated), lang="zh")
+    assert ' <span lang="en">A made\\-up SDK text, for the tests\\.</span></small>' in shown
+    assert "A made\\-up SDK text, for the tests\\.</small>" in code_page(catalog.page("oss", "RequestTimeTooSkewed"))
     assert '`OSSErrorCode.REQUEST_TIME_TOO_SKEWED`{ lang=en } (<span lang="en">enum</span>)' in skewed
     assert '[<span lang="en">Alibaba Cloud OSS</span>](index.md)' in skewed
     assert "lang=" not in english and "lang=" not in code_page(catalog.page("oss", "RequestTimeTooSkewed"))

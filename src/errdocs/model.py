@@ -78,7 +78,8 @@ class GroupChinese(Frozen):
 
 
 class NoteChinese(Frozen):
-    """Our Chinese words for a note on a message or on where a code comes from, on the Chinese site."""
+    """Our Chinese words for a note on a message, a printed variant or where a code comes from, on the Chinese
+    site."""
 
     note: Text = Field(description="The note in Chinese, our words: backtick spans and quoted messages as in the "
                        "English.")
@@ -189,6 +190,8 @@ class Variant(Cited):
     template: bool = Field(default=False, description="True when parts of the text are filled in at run time.")
     lang: Literal["en", "zh"] = Field(default="en", description="Language of the text.")
     note: Text | None = Field(default=None, description="Our words: when it appears, where that is useful.")
+    zh: NoteChinese | None = Field(default=None, description="The note in Chinese (required for a variant with a "
+                                   "note once the catalog has Chinese).")
 
 
 class Alias(Cited):

@@ -20,7 +20,7 @@ from .model import Cited, Entry, Group, Message, Provenance, Service, Source, To
 # Material's search leaves out a heading with this attribute, and its section.
 SEARCH_EXCLUDE = "data-search-exclude"
 # The language of what the catalog keeps as printed or named: codes, aliases, service names, the sources' titles,
-# sections and paths. The variant notes are in it too (our English words, not yet written in Chinese).
+# sections and paths.
 PRINTED = "en"
 
 
@@ -83,9 +83,14 @@ def described(service: Service, lang: str) -> Service:
     return service.model_copy(update={"description": service.zh.description})
 
 
-def noted(item: Message | Provenance, lang: str) -> str | None:
-    """The note on a message or on where a code comes from, in `lang` (the catalog's Chinese under `zh`)."""
-    return item.zh.note if lang == "zh" and item.note and item.zh else item.note
+def noted(item: Message | Variant | Provenance, words: Labels) -> str:
+    """The note on a message, a printed variant or where a code comes from, as inline Markdown in the page's
+    language (the catalog's Chinese under `zh`); a note not yet written in Chinese is marked as English."""
+    if not item.note:
+        return ""
+    if words.lang == "zh" and item.zh:
+        return prose(item.zh.note)
+    return in_lang(prose(item.note), "en", words)
 
 
 def group_title(group: Group, lang: str) -> str:
@@ -190,9 +195,9 @@ def code_page(page: CodePage, site_url: str = "", repo_url: str = "", lang: str 
         if message.lang != words.lang:
             block = f'<div lang="{message.lang}" markdown>\n\n{block}\n\n</div>'
         parts.append(block + "\n")
-        note = noted(message, lang)
+        note = noted(message, words)
         if note:
-            parts.append(prose(note) + "\n")
+            parts.append(note + "\n")
         parts.append("</div>\n")
     if not several:
         parts.append(_first_screen(page, entry, f"{service.slug}/index.md", words))
@@ -260,7 +265,8 @@ def _variant_item(page: CodePage, variant: Variant, published: str, words: Label
     lang = f' lang="{variant.lang}"' if variant.lang != words.lang else ""
     text = f'<span class="errdocs-variant-text"{lang}>{html_code(variant.text)}</span>'
     where = f"{words.origins[variant.origin]}, {citation(page.service, variant, words)}"
-    note = f" {in_lang(prose(variant.note), PRINTED, words)}" if variant.note else ""
+    note = noted(variant, words)
+    note = f" {note}" if note else ""
     link = copy_link_button(published and f"{published}#{anchor}", words.this_text, words)
     return f'- <a class="errdocs-anchor" id="{anchor}"></a>{text} {link}<br>\n  <small>{where}.{note}</small>'
 
@@ -300,9 +306,9 @@ def _sources(page: CodePage, words: Labels) -> str:
                  f"({in_lang(alias.kind.replace('_', ' '), PRINTED, words)}): {citation(service, alias, words)}"
                  for alias in entry.aliases]
         parts.append(f"{words.other_names}\n\n" + "\n".join(items) + "\n")
-    note = noted(entry.provenance, words.lang)
+    note = noted(entry.provenance, words)
     if note:
-        parts.append(f"{words.note} {prose(note)}\n")
+        parts.append(f"{words.note} {note}\n")
     return "\n".join(parts)
 
 

@@ -68,11 +68,17 @@ def _fields_table(cls: type[BaseModel]) -> str:
     return "\n".join(rows) + "\n"
 
 
+# A section's heading lists every path to its model, so its anchor changes when a path joins; the anchors it had
+# before stay (published-urls.txt), by model.
+FORMER_ANCHORS = {model.NoteChinese: ("errorsmessageszh-errorsprovenancezh",)}
+
+
 def _model_sections(root: type[BaseModel], heading) -> list[str]:
     """The root's own fields (under the page's introduction), then a section per nested model."""
     parts = [_fields_table(root)]
     for section in sections(root)[1:]:
         parts.append(f"## {heading(section)}\n")
+        parts += [f'<a id="{anchor}"></a>\n' for anchor in FORMER_ANCHORS.get(section.model, ())]
         parts.append(prose((section.model.__doc__ or "").strip()) + "\n")
         parts.append(_fields_table(section.model))
     return parts
