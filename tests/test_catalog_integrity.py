@@ -152,14 +152,15 @@ def test_the_catalog_has_chinese_so_validation_requires_it_everywhere(catalog: C
 
 def chinese_texts(catalog: Catalog) -> list[tuple[str, str, str]]:
     """(where, English, Chinese) for every explanation the Chinese site shows in Chinese: each code's meaning,
-    causes and fix steps, its notes on messages and provenance, each topic's fix steps and member notes, and each
-    relation's reason."""
+    causes and fix steps, its notes on messages, printed variants and provenance, each topic's fix steps and member
+    notes, and each relation's reason."""
     texts = []
     for page in catalog.pages:
         entry, zh, where = page.entry, page.entry.zh, f"{page.service.slug}/{page.entry.code}"
         texts += [(where, english, chinese) for english, chinese in
                   ((entry.meaning, zh.meaning), *zip(entry.causes, zh.causes), *zip(entry.fix, zh.fix))]
-        texts += [(where, noted.note, noted.zh.note) for noted in (*entry.messages, entry.provenance) if noted.note]
+        texts += [(where, noted.note, noted.zh.note) for noted in (*entry.messages, *entry.variants, entry.provenance)
+                  if noted.note]
         texts += [(f"{where} <-> {link.service}/{link.code}", link.why, link.why_zh) for link in page.related
                   if (page.service.slug, page.entry.code) < (link.service, link.code)]
     for topic in catalog.topics:
@@ -268,13 +269,14 @@ GLOSSARY = CATALOG.parent / "glossary" / "zh.yaml"
 
 def test_the_chinese_texts_use_the_glossarys_terms(catalog: Catalog) -> None:
     """Wherever an English explanation (a code's meaning, cause or fix step, a topic's fix step or member note, a
-    relation's reason, a note) uses a glossary term (code spans, quoted messages and paths such as a repository's
-    name left out), its Chinese counterpart uses one of the term's accepted Chinese words (glossary/zh.yaml)."""
+    relation's reason, a note) uses a glossary term (code spans, quoted messages, paths such as a repository's name
+    and dotted names such as `Table.read()` left out), its Chinese counterpart uses one of the term's accepted
+    Chinese words (glossary/zh.yaml)."""
     terms = [(re.compile(rf"\b(?:{t['en']})(?:e?s)?\b", re.IGNORECASE), tuple(t["zh"]))
              for t in catalog_yaml().load(GLOSSARY.read_text(encoding="utf-8"))["terms"]]
     problems = []
     for where, english, chinese in chinese_texts(catalog):
-        words = re.sub(r'`[^`]*`|"[^"]*"|\S+/\S+', "", english)
+        words = re.sub(r'`[^`]*`|"[^"]*"|\S+/\S+|\S+\.\w\S*', "", english)
         problems += [f"{where}: {english[:50]!r} has {rx.pattern!r}, not {accepted[0]}" for rx, accepted in terms
                      if rx.search(words) and not any(w.lower() in chinese.lower() for w in accepted)]
     assert problems == []

@@ -314,6 +314,10 @@ errors:
     messages:
       - {id: typo, text: The specified key does not exist., note: A typo.}
       - {id: gone, text: The key is gone., zh: {note: 已删除。}}
+    variants:
+      - {id: rare, text: Key not found., origin: doc, source: oss-error-codes, section: Examples, note: Rare.}
+      - {id: old, text: No key., origin: doc, source: oss-error-codes, section: Examples, zh: {note: 旧版。}}
+      - {id: new, text: Key?, origin: doc, source: oss-error-codes, section: Examples, note: New., zh: {note: 新版。}}
     meaning: No object has this key.
     causes: [A typo in the key.]
     fix: [List the bucket.]
@@ -322,8 +326,8 @@ errors:
 
 
 def test_once_the_catalog_has_chinese_group_titles_and_notes_need_their_chinese(catalog_dir) -> None:
-    """The Chinese site shows group headings, message notes and provenance notes in Chinese too; a Chinese note
-    with no English one is a mistake (the English page would lack it)."""
+    """The Chinese site shows group headings and the notes on messages, printed variants and provenance in Chinese
+    too; a Chinese note with no English one is a mistake (the English page would lack it)."""
     assert problems(catalog_dir({"oss.yaml": NOTED})) == [
         "catalog/oss.yaml:10:12: group 'rest' of service 'oss' has no 'zh' (add 'zh:' with 'title' in Chinese: the "
         "catalog has Chinese, so the Chinese site needs them everywhere)",
@@ -331,5 +335,22 @@ def test_once_the_catalog_has_chinese_group_titles_and_notes_need_their_chinese(
         "Chinese: the catalog has Chinese, so the Chinese site needs them everywhere)",
         "catalog/oss.yaml:18:48: the note on message gone of code NoSuchKey is in Chinese only (write its English "
         "'note' too, or remove 'zh')",
-        "catalog/oss.yaml:22:102: 'zh.note' of the provenance note of code NoSuchKey is empty (write it in Chinese)",
+        "catalog/oss.yaml:20:105: the note on variant rare of code NoSuchKey has no 'zh' (add 'zh:' with 'note' in "
+        "Chinese: the catalog has Chinese, so the Chinese site needs them everywhere)",
+        "catalog/oss.yaml:21:95: the note on variant old of code NoSuchKey is in Chinese only (write its English "
+        "'note' too, or remove 'zh')",
+        "catalog/oss.yaml:26:102: 'zh.note' of the provenance note of code NoSuchKey is empty (write it in Chinese)",
+    ]
+
+
+def test_a_chinese_variant_note_alone_makes_the_catalog_need_chinese_everywhere(catalog_dir) -> None:
+    """A variant's Chinese note is Chinese the catalog carries: the rest of the Chinese site needs its words too."""
+    variant = ("    variants:\n      - {id: rare, text: Key not found., origin: doc, source: oss-error-codes, "
+               "section: Examples, note: Rare., zh: {note: 少见。}}\n    meaning:")
+    text = VALID.replace("    meaning:", variant)
+    assert problems(catalog_dir({"oss.yaml": text})) == [
+        "catalog/oss.yaml:2:9: service 'oss' has no 'zh' (add 'zh:' with 'description' in Chinese: the catalog has "
+        "Chinese, so the Chinese site needs them everywhere)",
+        "catalog/oss.yaml:11:11: code NoSuchKey has no 'zh' (add 'zh:' with 'title', 'terms', 'meaning', 'causes' "
+        "and 'fix' in Chinese: the catalog has Chinese, so the Chinese site needs them everywhere)",
     ]

@@ -313,6 +313,7 @@ def _carries_chinese(catalog: LoadedCatalog) -> bool:
     files, shared = [loaded.model for loaded in catalog.services], catalog.relations.model
     items = [*(f.service for f in files), *(g for f in files for g in f.service.groups),
              *(e for f in files for e in f.errors), *(m for f in files for e in f.errors for m in e.messages),
+             *(v for f in files for e in f.errors for v in e.variants),
              *(e.provenance for f in files for e in f.errors),
              *(r for f in files for e in f.errors for r in e.related), *shared.topics,
              *(m for t in shared.topics for m in t.members), *shared.relations, *shared.standalone]
@@ -374,6 +375,8 @@ def _translation_problems(catalog: LoadedCatalog) -> list[Problem]:
                                           ("causes", "fix"))
             noted = [(f"the note on message {message.id or m_index + 1} of code {entry.code}", message,
                       loc + ("messages", m_index)) for m_index, message in enumerate(entry.messages)]
+            noted += [(f"the note on variant {variant.id} of code {entry.code}", variant,
+                       loc + ("variants", v_index)) for v_index, variant in enumerate(entry.variants)]
             for what, item, item_loc in [*noted, (f"the provenance note of code {entry.code}", entry.provenance,
                                                    loc + ("provenance",))]:
                 if item.note:
