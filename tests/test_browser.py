@@ -8,6 +8,8 @@ import pytest
 from conftest import PUBLISHED_AT, REPOSITORY_AT
 from playwright.sync_api import expect
 
+from errdocs.labels import LABELS
+
 pytestmark = [pytest.mark.browser, pytest.mark.site]
 
 def heading(page) -> str:
@@ -181,6 +183,35 @@ def test_copy_link_copies_the_published_address_of_the_page_and_of_a_message(bro
     page.locator("#message-session-expired .errdocs-copy-link").click()
     assert page.evaluate("navigator.clipboard.readText()") == (
         PUBLISHED_AT + "maxcompute-tunnel/statusconflict/#message-session-expired")
+    context.close()
+
+
+def test_the_chinese_site_filters_sorts_and_copies_in_chinese(browser, site_url) -> None:
+    """errdocs.js writes what the page gives it (labels.py): on /zh/, Chinese words, and the Chinese HTTP status
+    header still sorts as numbers."""
+    words = LABELS["zh"]
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(site_url + "zh/oss/")
+    field, count = page.locator(".errdocs-filter"), page.locator(".errdocs-filter-count")
+    expect(count).to_have_text("共 47 个错误码")
+    assert (field.get_attribute("placeholder"), field.get_attribute("aria-label")) == (
+        words.filter_placeholder, words.filter_label)
+    field.fill("skewed")
+    expect(count).to_have_text("显示 1 个，共 47 个错误码")
+    field.fill("no such words")
+    expect(count).to_have_text("没有与“no such words”匹配的错误码（共 47 个）。")
+    field.fill("")
+    page.locator(".errdocs-codes th", has_text=words.http_status).click()
+    statuses = [int(s) for s in page.locator(".errdocs-codes tbody tr td:nth-child(2)").all_inner_texts()]
+    assert statuses == sorted(statuses) and statuses[0] < statuses[-1]
+    assert page.locator(".md-search").get_attribute("aria-label") == "查找"  # Material's Chinese for "search"
+    page.goto(site_url + "zh/maxcompute-tunnel/statusconflict/")
+    button = page.locator(".errdocs-page-link .errdocs-copy-link")
+    button.click()
+    assert page.evaluate("navigator.clipboard.readText()") == PUBLISHED_AT + "zh/maxcompute-tunnel/statusconflict/"
+    expect(button).to_have_text("链接已复制")
+    expect(button).to_have_text(words.copy_link, timeout=5_000)
     context.close()
 
 

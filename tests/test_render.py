@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import dataclasses
+import html
 import json
 import re
 import shutil
 
 import markdown
 import pytest
-from conftest import MINI
+from conftest import MINI, ROOT
 
+from errdocs.labels import LABELS
 from errdocs.load import load_catalog
 from errdocs.pipeline import read_catalog
 from errdocs.problems import CatalogError
 from errdocs.errors_json import pattern, placeholders
 from errdocs.model import Message
-from errdocs.render import (code_block, code_page, errors_json, inline_code, prose, services_index, site_tree,
-                            topic_page)
+from errdocs.render import (code_block, code_page, errors_json, inline_code, prose, service_index, services_index,
+                            site_tree, topic_page)
 from errdocs.validate import validate
 
 HOSTILE = "<script>alert(1)</script> <Error><Code>X</Code></Error> {{ x }} | a | *b* _c_ [d](e) &amp; `f` ```g"
@@ -315,7 +317,7 @@ def test_chinese_code_pages_give_the_chinese_notes_and_mark_what_stays_english()
     named = catalog.page("oss", "InvalidObjectName")
     english, chinese = code_page(named), code_page(named, lang="zh")
     assert "键长 1024 字节或以上。" in chinese and "The key is 1024 bytes" not in chinese
-    assert "注： 第二条消息在文档中所在的行只有错误码和消息。" in chinese and "row of the document" not in chinese
+    assert "注：第二条消息在文档中所在的行只有错误码和消息。" in chinese and "row of the document" not in chinese
     assert "The key is 1024 bytes" in english and "row of the document" in english
     assert "# InvalidObjectName { lang=en }\n" in chinese
     assert '<div lang="en" markdown>\n\n```text\nThe Object name can not be empty.\n```\n\n</div>' in chinese
@@ -333,3 +335,27 @@ def test_chinese_code_pages_give_the_chinese_notes_and_mark_what_stays_english()
     assert '`OSSErrorCode.REQUEST_TIME_TOO_SKEWED`{ lang=en } (<span lang="en">enum</span>)' in skewed
     assert '[<span lang="en">Alibaba Cloud OSS</span>](index.md)' in skewed
     assert "lang=" not in english and "lang=" not in code_page(catalog.page("oss", "RequestTimeTooSkewed"))
+
+
+SCRIPT_WORDS = ("filter_placeholder", "filter_label", "codes_count", "codes_shown", "codes_none", "http_status")
+
+
+def test_the_pages_give_the_scripts_words_in_their_language() -> None:
+    """docs/assets/errdocs.js writes the filter's placeholder, name and count and the copy button's confirmation:
+    the service page's table block and every copy button carry these words from labels.py, in the page's language,
+    and the script has none of its own."""
+    catalog = read_catalog(MINI)
+    section = next(s for s in catalog.sections if s.service.slug == "oss")
+    for lang, words in LABELS.items():
+        service = to_html(service_index(section, lang=lang))
+        block = re.search(r'<div class="errdocs-codes"[^>]*>', service).group(0)
+        for field in SCRIPT_WORDS:
+            assert f'data-{field.replace("_", "-")}="{html.escape(getattr(words, field))}"' in block, (lang, field)
+        page = to_html(code_page(catalog.page("oss", "InvalidObjectName"), lang=lang))
+        buttons = re.findall(r'<button [^>]*class="errdocs-copy-link"[^>]*>', page)
+        assert len(buttons) == 3 and all(f'data-link-copied="{words.link_copied}"' in b for b in buttons), lang
+    assert 'data-codes-none="没有与“{query}”匹配的错误码（共 {total} 个）。"' in service_index(section, lang="zh")
+    script = re.sub(r"/\*.*?\*/|//[^\n]*", "", (ROOT / "docs" / "assets" / "errdocs.js").read_text(encoding="utf-8"),
+                    flags=re.S)  # its code, without the comments that name the labels
+    english = [getattr(LABELS["en"], field) for field in (*SCRIPT_WORDS, "link_copied", "copy_link")]
+    assert [text for text in english if text in script or text.split(" {")[0] in script] == []

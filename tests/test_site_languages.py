@@ -148,7 +148,7 @@ def test_chinese_pages_show_the_chinese_notes_and_mark_what_stays_english(built_
 
 
 ATTRIBUTE_WORDS = re.compile(r'(?:title|aria-label|placeholder)="[^"]*"')
-CHANGED = re.compile(r'<strong>最后更新[:：]</strong> <time datetime="(\d{4}-\d{2}-\d{2})" title="[^"]+">\1</time>')
+CHANGED = re.compile(r'<strong>最后更新：</strong><time datetime="(\d{4}-\d{2}-\d{2})" title="[^"]+">\1</time>')
 
 
 def test_every_chinese_page_is_chinese_in_the_themes_words_and_its_dates(built_site: Path) -> None:

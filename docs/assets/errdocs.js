@@ -1,18 +1,25 @@
 /* Filter and sort the code tables of service pages. Runs on every page load, including Material's
    instant navigation (document$), and does nothing on pages without such a table. Sorting is tablesort's
    (vendored, docs/assets/vendor/), which sets aria-sort on the real header cells. The filter sits above the
-   table, outside its scrolling box, and says how many codes it shows in a polite live region. */
+   table, outside its scrolling box, and says how many codes it shows in a polite live region. Its words, in the
+   page's language, are data attributes of the table's block (pages.py, from labels.py). */
 (function () {
-  function label(shown, total, query) {
-    if (!query) { return total + " codes"; }
-    if (shown === 0) { return "No codes match \u201c" + query + "\u201d (0 of " + total + ")."; }
-    return shown + " of " + total + " codes";
+  function filled(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
+
+  function label(words, shown, total, query) {
+    var template = !query ? words.codesCount : shown === 0 ? words.codesNone : words.codesShown;
+    return filled(template, { shown: shown, total: total, query: query });
   }
 
   function enhance(block) {
     var table = block.querySelector("table");
     if (!table || table.dataset.errdocs) { return; }
     table.dataset.errdocs = "1";
+    var words = block.dataset;
     var body = table.tBodies[0];
     var total = body.rows.length;
     var bar = document.createElement("div");
@@ -20,12 +27,12 @@
     var input = document.createElement("input");
     input.type = "search";
     input.className = "errdocs-filter";
-    input.placeholder = "Filter this table (code, status, message\u2026)";
-    input.setAttribute("aria-label", "Filter codes");
+    input.placeholder = words.filterPlaceholder;
+    input.setAttribute("aria-label", words.filterLabel);
     var count = document.createElement("p");
     count.className = "errdocs-filter-count";
     count.setAttribute("role", "status");  // a polite live region: read out when the count changes
-    count.textContent = label(total, total, "");
+    count.textContent = label(words, total, total, "");
     bar.appendChild(input);
     bar.appendChild(count);
     block.parentNode.insertBefore(bar, block);
@@ -38,12 +45,12 @@
         row.hidden = !terms.every(function (t) { return haystack.indexOf(t) !== -1; });
         if (!row.hidden) { shown += 1; }
       });
-      count.textContent = label(shown, total, query);
+      count.textContent = label(words, shown, total, query);
       block.classList.toggle("errdocs-codes--empty", shown === 0);
     });
     // The HTTP status column sorts by its first status; a code without one sorts first.
     var header = table.tHead.rows[0].cells[1];
-    if (header && /status/i.test(header.textContent)) {
+    if (header && header.textContent.trim() === words.httpStatus) {
       header.setAttribute("data-sort-method", "number");
       Array.prototype.forEach.call(body.rows, function (row) {
         row.cells[1].setAttribute("data-sort", String(parseFloat(row.cells[1].textContent) || 0));
@@ -59,17 +66,23 @@
   if (typeof document$ !== "undefined") { document$.subscribe(run); } else { document.addEventListener("DOMContentLoaded", run); }
 })();
 
-/* Material's search overlay is a dialog without a name; screen readers announce it as "Search". */
+/* Material's search overlay is a dialog without a name; screen readers announce it by the name Material gives
+   its search options, in the page's language ("Search", "查找"). */
 (function () {
   function name() {
     var dialog = document.querySelector(".md-search[role=dialog]");
-    if (dialog && !dialog.hasAttribute("aria-label")) { dialog.setAttribute("aria-label", "Search"); }
+    var options = dialog && dialog.querySelector(".md-search__options[aria-label]");
+    if (options && !dialog.hasAttribute("aria-label")) {
+      dialog.setAttribute("aria-label", options.getAttribute("aria-label"));
+    }
   }
   if (typeof document$ !== "undefined") { document$.subscribe(name); } else { document.addEventListener("DOMContentLoaded", name); }
 })();
 
 /* "Copy link" on code pages: copies the published address of the page or of one message, so a link
-   pasted into a runbook points at the hosted site even when read from a local or offline copy. */
+   pasted into a runbook points at the hosted site even when read from a local or offline copy. The button says
+   so for two seconds in the page's language (its data-link-copied, from labels.py), then shows its own words
+   again. */
 (function () {
   function copy(text) {
     if (navigator.clipboard && window.isSecureContext) { return navigator.clipboard.writeText(text); }
@@ -93,11 +106,13 @@
       var anchor = button.closest(".errdocs-message");
       url = window.location.href.split("#")[0] + (anchor ? "#" + anchor.id : "");
     }
+    var words = button.dataset.label || button.textContent;
+    button.dataset.label = words;  // a second click within the two seconds keeps the button's own words
     copy(url).then(function () {
-      button.textContent = "Link copied";
+      button.textContent = button.dataset.linkCopied;
       button.classList.add("errdocs-copy-link--done");
       setTimeout(function () {
-        button.textContent = "Copy link";
+        button.textContent = words;
         button.classList.remove("errdocs-copy-link--done");
       }, 2000);
     }, function () {

@@ -74,6 +74,10 @@ class Labels:
     permalink: str
     dark_mode: str
     light_mode: str
+    # A label ends in a colon (the facts' names get `colon`), then `label_gap` before its text: Chinese writes
+    # the full-width colon with no space after it, as the vendors' Chinese documents do (最后更新：2024-05-10).
+    colon: str
+    label_gap: str
     service: str
     http_status: str
     not_documented: str
@@ -137,6 +141,14 @@ class Labels:
     services_columns: str
     offline_unbuilt: str
     offline_download: str
+    # Written by docs/assets/errdocs.js, which reads them from the generated HTML (pages.py): the service page's
+    # filter (`{total}`, `{shown}`, `{query}` filled in as the reader types) and the copy button's confirmation.
+    filter_placeholder: str
+    filter_label: str
+    codes_count: str
+    codes_shown: str
+    codes_none: str
+    link_copied: str
     # The 404 page (overrides/404.html) and its resolver (docs/assets/errdocs-not-found.js); `{name}` parts
     # become links there.
     not_found: dict[str, str]
@@ -145,7 +157,7 @@ class Labels:
 ENGLISH = Labels(
     search=ENGLISH_SEARCH,
     permalink="Permanent link", dark_mode="Switch to dark mode", light_mode="Switch to light mode",
-    lang="en", service="Service", http_status="HTTP status", not_documented="not documented", status_or=" or ",
+    colon=":", label_gap=" ", lang="en", service="Service", http_status="HTTP status", not_documented="not documented", status_or=" or ",
     module="Module", severity="Severity", severity_of="{severity} of 5", kind="Kind", also_seen_as="Also seen as", last_changed="Last changed",
     last_changed_title="When this entry last changed in the catalog", copy_link="Copy link",
     copy_link_to="Copy a link to {what}", this_page="this page", this_message="this message", this_text="this text",
@@ -188,6 +200,9 @@ ENGLISH = Labels(
     offline_unbuilt="The offline archive is published with the hosted site (`make offline` builds it).",
     offline_download="[Download the whole site for offline use]({href}) (zip, {size} MB): unpack it and open "
                      "`index.html`; search, pasted errors included, works from disk with no network.",
+    filter_placeholder="Filter this table (code, status, message\u2026)", filter_label="Filter codes",
+    codes_count="{total} codes", codes_shown="{shown} of {total} codes",
+    codes_none="No codes match \u201c{query}\u201d (0 of {total}).", link_copied="Link copied",
     not_found={
         "title": "Page not found",
         "intro": "Nothing is published at this address. If it names an error code, this page looks it up and takes "
@@ -205,7 +220,7 @@ ENGLISH = Labels(
 CHINESE = Labels(
     search=CHINESE_SEARCH,
     permalink="永久链接", dark_mode="切换到深色模式", light_mode="切换到浅色模式",
-    lang="zh", service="服务", http_status="HTTP 状态码", not_documented="文档未说明", status_or=" 或 ",
+    colon="：", label_gap="", lang="zh", service="服务", http_status="HTTP 状态码", not_documented="文档未说明", status_or=" 或 ",
     module="模块", severity="严重级别", severity_of="{severity}（最高 5）", kind="类别", also_seen_as="其他名称", last_changed="最后更新",
     last_changed_title="此条目在目录中最后一次修改的日期", copy_link="复制链接",
     copy_link_to="复制{what}的链接", this_page="本页", this_message="这条消息", this_text="这段文本",
@@ -245,6 +260,9 @@ CHINESE = Labels(
     offline_unbuilt="离线包随线上站点一同发布（由 `make offline` 生成）。",
     offline_download="[下载整个站点离线使用]({href})（zip，{size} MB）：解压后打开 `index.html`；无需网络，"
                      "搜索（包括粘贴错误信息搜索）同样可用。",
+    filter_placeholder="筛选此表（错误码、状态码、消息…）", filter_label="筛选错误码",
+    codes_count="共 {total} 个错误码", codes_shown="显示 {shown} 个，共 {total} 个错误码",
+    codes_none="没有与“{query}”匹配的错误码（共 {total} 个）。", link_copied="链接已复制",
     not_found={
         "title": "页面不存在",
         "intro": "此地址下没有页面。如果地址中含有错误码，本页会查找该错误码并带您前往它的页面。",

@@ -137,22 +137,31 @@ def _facts(page: CodePage, service_index_path: str, words: Labels) -> str:
     if page.changed:
         day = page.changed.isoformat()
         rows.append((words.last_changed, f'<time datetime="{day}" title="{words.last_changed_title}">{day}</time>'))
-    items = "\n".join(f"- **{name}:** {value}" for name, value in rows)
+    items = "\n".join(f"- **{name}{words.colon}**{words.label_gap}{value}" for name, value in rows)
     return f'<div class="errdocs-facts" markdown>\n\n{items}\n\n</div>'
+
+
+def script_words(words: Labels, *fields: str) -> str:
+    """Labels for docs/assets/errdocs.js in the page's language, as `data-*` attributes of the element it
+    enhances (`codes_none` becomes `data-codes-none`, the script's `dataset.codesNone`): labels.py stays their
+    one source."""
+    return "".join(f' data-{field.replace("_", "-")}="{html.escape(getattr(words, field), quote=True)}"'
+                   for field in fields)
 
 
 def copy_link_button(url: str, what: str, words: Labels = LABELS["en"]) -> str:
     """A button that copies the published URL of this page or one of its anchors (docs/assets/errdocs.js)."""
-    return (f'<button type="button" class="errdocs-copy-link" data-url="{html.escape(url)}" '
-            f'title="{words.copy_link_to.format(what=what)}" {SEARCH_EXCLUDE}>{words.copy_link}</button>')
+    return (f'<button type="button" class="errdocs-copy-link" data-url="{html.escape(url)}"'
+            f'{script_words(words, "link_copied")} title="{words.copy_link_to.format(what=what)}" '
+            f'{SEARCH_EXCLUDE}>{words.copy_link}</button>')
 
 
 def _first_screen(page: CodePage, entry: Entry, service_index_path: str, words: Labels) -> str:
     """What a reader needs before scrolling: the first thing to try beside the facts (stacked on a phone)."""
     first = ""
     if entry.first_try:
-        first = (f'<div class="errdocs-first-try" markdown>\n\n**{words.first_try}** {prose(entry.first_try)} '
-                 f'[{words.all_steps}](#how-to-fix-it)\n\n</div>\n')
+        first = (f'<div class="errdocs-first-try" markdown>\n\n**{words.first_try}**{words.label_gap}'
+                 f'{prose(entry.first_try)} [{words.all_steps}](#how-to-fix-it)\n\n</div>\n')
     return f'<div class="errdocs-top" markdown>\n{first}{_facts(page, service_index_path, words)}\n</div>\n'
 
 
@@ -308,7 +317,7 @@ def _sources(page: CodePage, words: Labels) -> str:
         parts.append(f"{words.other_names}\n\n" + "\n".join(items) + "\n")
     note = noted(entry.provenance, words)
     if note:
-        parts.append(f"{words.note} {note}\n")
+        parts.append(f"{words.note}{words.label_gap}{note}\n")
     return "\n".join(parts)
 
 
@@ -402,7 +411,9 @@ def _codes_table(section: ServiceSection, pages: tuple[CodePage, ...], lang: str
         status = ", ".join(str(s) for s in entry.http_status) or "–"
         rows.append(f"| {code_link(entry.code, relative(section.path, page.path), words)} | {status} "
                     f"| {first}{more} | {prose(entry.title)} |")
-    return '<div class="errdocs-codes" markdown>\n\n' + "\n".join(rows) + "\n\n</div>\n"
+    enhanced = script_words(words, "filter_placeholder", "filter_label", "codes_count", "codes_shown", "codes_none",
+                            "http_status")
+    return f'<div class="errdocs-codes"{enhanced} markdown>\n\n' + "\n".join(rows) + "\n\n</div>\n"
 
 
 def service_index(section: ServiceSection, lang: str = "en") -> str:
