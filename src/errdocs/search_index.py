@@ -9,6 +9,7 @@ which both readers check.
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import re
@@ -83,16 +84,19 @@ def _spelt_out(name: str) -> str:
 
 def _terms(text: str) -> list[str]:
     flat = normalise(text)
-    return prose_words(flat) + _chinese_words(flat)
+    return [*prose_words(flat), *_chinese_words(flat)]
 
 
-def _chinese_words(flat: str) -> list[str]:
+@functools.lru_cache(maxsize=1 << 18)
+def _chinese_words(flat: str) -> tuple[str, ...]:
     """Our Chinese cut into words by jieba (its dictionary, no guessing of unknown words, so the cut is
-    always the same); single characters say too little."""
+    always the same); single characters say too little. Remembered per text: a build cuts most texts twice
+    (the prose and the word counts), and `make serve` rebuilds the index after every edit of a few texts."""
     import jieba
 
-    jieba.setLogLevel(logging.WARNING)  # it logs the loading of its dictionary at DEBUG level to stderr
-    return [word for run in CJK.findall(flat) for word in jieba.lcut(run, HMM=False) if len(word) >= 2]
+    if jieba.default_logger.level < logging.WARNING:
+        jieba.setLogLevel(logging.WARNING)  # it logs the loading of its dictionary at DEBUG level to stderr
+    return tuple(word for run in CJK.findall(flat) for word in jieba.lcut(run, HMM=False) if len(word) >= 2)
 
 
 def build_index(catalog: "Catalog", directory_urls: bool = True) -> dict:

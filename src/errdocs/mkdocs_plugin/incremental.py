@@ -28,6 +28,8 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -95,6 +97,23 @@ def layout(config: MkDocsConfig, files: Files) -> str:
     parts += [repr(config.nav), config.site_url or "", str(config.use_directory_urls)]
     parts += sorted(file.src_uri for file in files)
     return digest(*parts)
+
+
+class CompiledTemplates(BytecodeCache):
+    """The theme's templates compiled once per serve session. MkDocs makes a new Jinja environment for every
+    build, which compiles every template it renders again (about half a second a build); Jinja compares each
+    template's source checksum with the cached code's before using it, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self.code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
 
 
 @dataclass

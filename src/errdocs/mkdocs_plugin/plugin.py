@@ -14,6 +14,7 @@ import re
 import shutil
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -28,7 +29,8 @@ from ..pipeline import read_catalog
 from ..problems import CatalogError
 from ..render import services_table, site_tree
 from .config import ErrdocsConfig
-from .incremental import GeneratedFile, Kept, Memory, always_modified, exact_dirty_builds, file_keys, layout
+from .incremental import (CompiledTemplates, GeneratedFile, Kept, Memory, always_modified, exact_dirty_builds, file_keys,
+                          layout)
 from .nav import attach, generated_nav, listed_paths, nav_paths, neighbours
 from .serve_errors import Failure, page_html, report, standalone_html
 from .translation import Translation
@@ -58,6 +60,7 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
         # `mkdocs serve --dirty`: build again only the generated files an edit changed (incremental.py).
         self.incremental = False
         self.memory = Memory()
+        self.templates = CompiledTemplates()
         self.layout: str | None = None
         self.keys: dict[str, str] = {}
         self.page_urls: list[str] = []
@@ -71,7 +74,7 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
         self.incremental = self.serving and dirty
-        self.memory = Memory()
+        self.memory, self.templates = Memory(), CompiledTemplates()
         if self.incremental:
             logging.getLogger("mkdocs.commands.build").addFilter(exact_dirty_builds)
 
@@ -306,6 +309,13 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
             file = files.get_file_from_path(path)
             if code_page.changed is not None and file is not None and file.page is not None:
                 file.page.update_date = code_page.changed.isoformat()
+
+    # Before other plugins render templates with the environment.
+    @event_priority(100)
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        if self.serving:
+            env.bytecode_cache = self.templates  # each rebuild of the session compiles only edited templates
+        return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.failure is None:
