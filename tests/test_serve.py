@@ -32,7 +32,7 @@ SERVE_URL = "http://127.0.0.1:8000/"
 # The mini catalog with a standalone entry that names a code with markup in it: two problems.
 BREAK = ("  - code: oss/InvalidObjectName", "  - code: oss/<b>Invalid&Name")
 PROBLEMS = [
-    "catalog/oss.yaml:57:11: oss/InvalidObjectName has no topic, relation or standalone reason (add it to a "
+    "catalog/oss.yaml:58:11: oss/InvalidObjectName has no topic, relation or standalone reason (add it to a "
     "topic or a relation in catalog/relations.yaml, or to 'standalone' with a reason)",
     "catalog/relations.yaml:25:11: standalone code 'oss/<b>Invalid&Name' does not exist (write it as "
     "<service-slug>/<code>, exactly as catalogued)",
@@ -41,7 +41,7 @@ ERROR_PAGE = (
     '<div class="errdocs-serve-error"><h1 id="errdocs-serve-error">Catalog has 2 problems</h1>'
     "<p>The site cannot be built from the catalog, so every page shows this until it is fixed; the page "
     "reloads when the catalog changes. <code>python -m errdocs validate</code> prints the same list.</p>"
-    "<pre><code>catalog/oss.yaml:57:11: oss/InvalidObjectName has no topic, relation or standalone reason "
+    "<pre><code>catalog/oss.yaml:58:11: oss/InvalidObjectName has no topic, relation or standalone reason "
     "(add it to a topic or a relation in catalog/relations.yaml, or to &#x27;standalone&#x27; with a reason)"
     "&#10;catalog/relations.yaml:25:11: standalone code &#x27;oss/&lt;b&gt;Invalid&amp;Name&#x27; does not "
     "exist (write it as &lt;service-slug&gt;/&lt;code&gt;, exactly as catalogued)</code></pre></div>"
