@@ -157,7 +157,8 @@ class Labels:
 ENGLISH = Labels(
     search=ENGLISH_SEARCH,
     permalink="Permanent link", dark_mode="Switch to dark mode", light_mode="Switch to light mode",
-    colon=":", label_gap=" ", lang="en", service="Service", http_status="HTTP status", not_documented="not documented", status_or=" or ",
+    colon=":", label_gap=" ",
+    lang="en", service="Service", http_status="HTTP status", not_documented="not documented", status_or=" or ",
     module="Module", severity="Severity", severity_of="{severity} of 5", kind="Kind", also_seen_as="Also seen as", last_changed="Last changed",
     last_changed_title="When this entry last changed in the catalog", copy_link="Copy link",
     copy_link_to="Copy a link to {what}", this_page="this page", this_message="this message", this_text="this text",
@@ -220,7 +221,8 @@ ENGLISH = Labels(
 CHINESE = Labels(
     search=CHINESE_SEARCH,
     permalink="永久链接", dark_mode="切换到深色模式", light_mode="切换到浅色模式",
-    colon="：", label_gap="", lang="zh", service="服务", http_status="HTTP 状态码", not_documented="文档未说明", status_or=" 或 ",
+    colon="：", label_gap="",
+    lang="zh", service="服务", http_status="HTTP 状态码", not_documented="文档未说明", status_or=" 或 ",
     module="模块", severity="严重级别", severity_of="{severity}（最高 5）", kind="类别", also_seen_as="其他名称", last_changed="最后更新",
     last_changed_title="此条目在目录中最后一次修改的日期", copy_link="复制链接",
     copy_link_to="复制{what}的链接", this_page="本页", this_message="这条消息", this_text="这段文本",
