@@ -9,8 +9,9 @@ Run from the repository root after `make setup` (the page weight and search figu
 For every size it times full `mkdocs build`s of the errdocs project and, alternating with them, of a plain
 MkDocs + Material project holding the same Markdown without the plugin (bench/projects.py), each in a fresh
 interpreter (bench/build_once.py); then it measures the last site (sizes, what a browser fetches for one
-code page, paste-search speed) and `mkdocs serve` rebuilds after editing one entry. `--write` puts the
-tables into bench/RESULTS.md between its build-speed markers; everything else in that file is left alone.
+code page, paste-search speed), noting the 1-minute load average after each build (the machine is shared).
+The edit loop of `make serve` is bench/serve_rebuild.py's. `--write` puts the tables into bench/RESULTS.md
+between its build-speed markers; everything else in that file is left alone.
 """
 
 from __future__ import annotations
@@ -32,7 +33,6 @@ from pathlib import Path
 from page_weight import Weight, page_weight
 from projects import LANGUAGE_PROJECTS, errdocs_project, plain_project
 from search_speed import BrowserTimes, browser_times, stack_trace
-from serve_rebuild import rebuild_times
 from synthetic import write_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,11 +40,9 @@ RESULTS = ROOT / "bench" / "RESULTS.md"
 START, END = "<!-- build-speed:start -->", "<!-- build-speed:end -->"
 STAGES = ("load", "validate", "link", "render", "search index")
 
-# (size, builds of each project, serve edits) per mode; "real" is the catalog in catalog/. At 10,000
-# codes a build takes minutes, so no serve edits there (a serve rebuild is a whole build, as the smaller
-# sizes show).
-FULL = (("real", 5, 3), ("1000", 3, 2), ("3000", 3, 1), ("10000", 3, 0))
-QUICK = (("real", 3, 2), ("1000", 2, 1))
+# (size, builds of each project) per mode; "real" is the catalog in catalog/.
+FULL = (("real", 5), ("1000", 3), ("3000", 3), ("10000", 3))
+QUICK = (("real", 3), ("1000", 2))
 SEARCH_RUNS = 10
 
 
@@ -58,7 +56,7 @@ class SizeResult:
     stages: list[dict] = field(default_factory=list)
     peak_rss: list[float] = field(default_factory=list)
     plain_peak_rss: list[float] = field(default_factory=list)
-    serve: list[float] = field(default_factory=list)
+    load: list[float] = field(default_factory=list)
     site_bytes: int = 0
     site_files: int = 0
     index_raw: int = 0
@@ -108,7 +106,7 @@ def search_paste(site: Path, label: str) -> str:
     return stack_trace(head=head)
 
 
-def measure_size(label: str, builds: int, edits: int, tmp: Path, browser: bool) -> SizeResult:
+def measure_size(label: str, builds: int, tmp: Path, browser: bool) -> SizeResult:
     result = SizeResult(label)
     where = tmp / label
     catalog = ROOT / "catalog" if label == "real" else tmp / f"catalog-{label}"
@@ -125,11 +123,14 @@ def measure_size(label: str, builds: int, edits: int, tmp: Path, browser: bool) 
         result.errdocs.append(wall)
         result.stages.append(report["stages"] | {"build": report["build"]})
         result.peak_rss.append(report["peak_rss_mb"])
+        result.load.append(os.getloadavg()[0])
         say(f"{label}: build {run + 1} of {builds}, plain ({wall:.1f} s for errdocs)")
         wall, report = timed_build(plain, tuple((config, plain_site.with_name(f"plain-site-{lang}"))
                                                 for lang, (config, _) in LANGUAGE_PROJECTS.items()))
         result.plain.append(wall)
         result.plain_peak_rss.append(report["peak_rss_mb"])
+        result.load.append(os.getloadavg()[0])
+        say(f"{label}: {wall:.1f} s for plain, load {result.load[-1]:.1f}")
     errors = json.loads((site / "errors.json").read_text(encoding="utf-8"))["errors"]
     result.codes = len(errors)
     result.pages = sum(1 for _ in site.rglob("*.html"))
@@ -146,9 +147,6 @@ def measure_size(label: str, builds: int, edits: int, tmp: Path, browser: bool) 
         result.weight_page = first["url"]
         result.weight = page_weight(site, (first["url"], other["url"]))
         result.search = browser_times(site, search_paste(site, label), SEARCH_RUNS, path=first["url"])
-    if edits:
-        say(f"{label}: mkdocs serve, {edits} edit(s)")
-        _, result.serve = rebuild_times(errdocs, edits)
     return result
 
 
@@ -198,15 +196,16 @@ def report(results: list[SizeResult], command: str, minutes: float) -> str:
             "the errdocs project against a plain MkDocs + Material project of the same Markdown pages without the "
             "plugin, built alternately in the same run. errdocs builds the Chinese site in a process of its own "
             "beside the English one; the plain project's two `mkdocs build`s (English, and Chinese into `zh/`) "
-            "run side by side too. Ratio: errdocs median / plain median.\n",
-            "| catalog | codes | HTML pages | errdocs build | plain build | ratio | per page | peak memory (plain) |",
-            "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+            "run side by side too. Ratio: errdocs median / plain median. Load: the 1-minute load average after each "
+            "build, median (min–max), the builds' own included (two processes on two cores make about 2).\n",
+            "| catalog | codes | HTML pages | errdocs build | plain build | ratio | per page | peak memory (plain) | load |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for r in results:
         ratio = statistics.median(r.errdocs) / statistics.median(r.plain)
         per_page = statistics.median(r.errdocs) / r.pages * 1000
         out.append(f"| {r.label} | {r.codes:,} | {r.pages:,} | {spread(r.errdocs)} | {spread(r.plain)} | "
                    f"{ratio:.2f}× | {per_page:.1f} ms | {statistics.median(r.peak_rss):,.0f} MB "
-                   f"({statistics.median(r.plain_peak_rss):,.0f} MB) |")
+                   f"({statistics.median(r.plain_peak_rss):,.0f} MB) | {spread(r.load, '')} |")
     out += ["", f"Growth from the smallest to the largest synthetic catalog, as the exponent k in time ∝ codes^k "
             f"(1 is linear): whole errdocs build {growth(results, lambda r: statistics.median(r.errdocs))}, "
             f"plain build {growth(results, lambda r: statistics.median(r.plain))}, generator alone "
@@ -223,11 +222,6 @@ def report(results: list[SizeResult], command: str, minutes: float) -> str:
                    f"{stage_median(r, 'link'):.2f} s | {stage_median(r, 'render'):.2f} s "
                    f"({stage_median(r, 'search index'):.2f} s) | {plugin:.2f} s ({plugin / build:.0%}) | "
                    f"{build - plugin:.1f} s ({(build - plugin) / build:.0%}) |")
-    out += ["", "### `mkdocs serve` after editing one entry\n",
-            "From writing the edited YAML file (one entry's title, a different service file each time) to MkDocs' "
-            "\"Reloading browsers\", with the edited page then fetched to check it shows the change.\n",
-            "| catalog | rebuild |", "| --- | --- |"]
-    out += [f"| {r.label} | {spread(r.serve)} |" for r in results if r.serve]
     out += ["", "### Weight\n",
             "Site: every file of the built site. Search indexes: errdocs' paste index (`assets/errdocs-index.js`) "
             "and Material's own (`search/search_index.json`), raw and gzipped (level 6). Code page: everything "
@@ -295,20 +289,19 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="real catalog and 1,000 codes, fewer runs")
     parser.add_argument("--sizes", help="comma-separated sizes instead of the mode's, `real` for the real catalog")
     parser.add_argument("--runs", type=int, help="builds of each project per size instead of the mode's")
-    parser.add_argument("--edits", type=int, help="`mkdocs serve` edits per size instead of the mode's (0: none)")
     parser.add_argument("--no-browser", action="store_true", help="skip the page weight and search speed")
     parser.add_argument("--write", action="store_true", help="put the tables into bench/RESULTS.md")
     args = parser.parse_args()
     plan = QUICK if args.quick else FULL
     if args.sizes:
-        defaults = dict((label, (runs, edits)) for label, runs, edits in FULL)
-        plan = tuple((label, *defaults.get(label, (2, 1))) for label in args.sizes.split(","))
-    plan = tuple((label, args.runs or runs, edits if args.edits is None else args.edits) for label, runs, edits in plan)
+        defaults = dict(FULL)
+        plan = tuple((label, defaults.get(label, 2)) for label in args.sizes.split(","))
+    plan = tuple((label, args.runs or runs) for label, runs in plan)
     command = "make bench" if not sys.argv[1:] or sys.argv[1:] == ["--write"] else \
         ".venv/bin/python bench/build_speed.py " + " ".join(sys.argv[1:])
     start = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="errdocs-bench-") as tmp:
-        results = [measure_size(label, runs, edits, Path(tmp), not args.no_browser) for label, runs, edits in plan]
+        results = [measure_size(label, runs, Path(tmp), not args.no_browser) for label, runs in plan]
     section = report(results, command, (time.monotonic() - start) / 60)
     print(section)
     if args.write:
