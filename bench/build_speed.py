@@ -21,7 +21,6 @@ import gzip
 import json
 import math
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -32,11 +31,11 @@ from pathlib import Path
 
 from page_weight import Weight, page_weight
 from projects import LANGUAGE_PROJECTS, errdocs_project, plain_project
+from results import RESULTS, kb, machine, say, spread, write_results
 from search_speed import BrowserTimes, browser_times, stack_trace
 from synthetic import write_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "bench" / "RESULTS.md"
 START, END = "<!-- build-speed:start -->", "<!-- build-speed:end -->"
 STAGES = ("load", "validate", "link", "render", "search index")
 
@@ -66,10 +65,6 @@ class SizeResult:
     weight: Weight | None = None
     weight_page: str = ""
     search: BrowserTimes = field(default_factory=BrowserTimes)
-
-
-def say(text: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
 
 
 def timed_build(project: Path, builds: tuple[tuple[str, Path], ...]) -> tuple[float, dict]:
@@ -150,19 +145,6 @@ def measure_size(label: str, builds: int, tmp: Path, browser: bool) -> SizeResul
     return result
 
 
-def spread(samples: list[float], unit: str = " s", digits: int = 1) -> str:
-    if not samples:
-        return "–"
-    median = statistics.median(samples)
-    if len(samples) == 1:
-        return f"{median:.{digits}f}{unit} (n=1)"
-    return f"{median:.{digits}f}{unit} ({min(samples):.{digits}f}–{max(samples):.{digits}f}, n={len(samples)})"
-
-
-def kb(size: float) -> str:
-    return f"{size / 1024:,.0f} KB" if size < 10 * 1024 * 1024 else f"{size / 1024 / 1024:,.1f} MB"
-
-
 def stage_median(result: SizeResult, stage: str) -> float:
     return statistics.median(report.get(stage, 0.0) for report in result.stages)
 
@@ -174,17 +156,6 @@ def growth(results: list[SizeResult], value) -> str:
         return "–"
     small, large = synthetic[0], synthetic[-1]
     return f"{math.log(value(large) / value(small)) / math.log(large.codes / small.codes):.2f}"
-
-
-def machine() -> str:
-    return (f"{platform.node()}: {os.cpu_count()} cores, {platform.platform()}, Python {platform.python_version()}, "
-            f"MkDocs {_version('mkdocs')}, Material {_version('mkdocs-material')}")
-
-
-def _version(package: str) -> str:
-    from importlib.metadata import version
-
-    return version(package)
 
 
 def report(results: list[SizeResult], command: str, minutes: float) -> str:
@@ -276,14 +247,6 @@ def targets(results: list[SizeResult]) -> list[tuple[str, str, bool]]:
     return rows
 
 
-def write_results(section: str, start: str = START, end: str = END) -> None:
-    """Put `section` into bench/RESULTS.md between the markers `start` and `end`, leaving the rest alone."""
-    text = RESULTS.read_text(encoding="utf-8")
-    before, _, rest = text.partition(start)
-    _, _, after = rest.partition(end)
-    RESULTS.write_text(f"{before}{start}\n{section}{end}{after}", encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="real catalog and 1,000 codes, fewer runs")
@@ -305,7 +268,7 @@ def main() -> None:
     section = report(results, command, (time.monotonic() - start) / 60)
     print(section)
     if args.write:
-        write_results(section)
+        write_results(section, START, END)
         say(f"wrote the tables into {RESULTS.relative_to(ROOT)}")
 
 

@@ -23,7 +23,6 @@ import argparse
 import gzip
 import json
 import os
-import platform
 import re
 import shutil
 import statistics
@@ -36,13 +35,13 @@ from pathlib import Path
 
 from local_site import CHROMIUM, CHROMIUM_ARGS, served
 from projects import ROOT, errdocs_project
+from results import RESULTS, kb, machine, say, spread, write_results
 from synthetic import write_catalog
 
 COMPRESSED = (".html", ".js", ".css", ".json", ".svg", ".xml", "/")
 # What belongs to the search: Material's index, worker and lunr language files, and the paste index.
 SEARCH_FILES = re.compile(r"search_index\.json|/workers/search\.|/javascripts/lunr/|errdocs-index\.js")
 GATE = "assets/errdocs-search-on-open.js"
-RESULTS = ROOT / "bench" / "RESULTS.md"
 START, END = "<!-- page-weight:start -->", "<!-- page-weight:end -->"
 
 # Material's search is ready when its results line leaves "Initializing search" for "Type to start searching"
@@ -207,26 +206,9 @@ def measure(label: str, site: Path, loads: int) -> list[Row]:
     return rows
 
 
-def say(text: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
-
-
-def kb(size: float) -> str:
-    return f"{size / 1024:,.0f} KB" if size < 10 * 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"
-
-
-def spread(samples: list[float]) -> str:
-    ms = sorted(samples)
-    return f"{statistics.median(ms):,.0f} ms ({ms[0]:,.0f}–{ms[-1]:,.0f}, n={len(ms)})"
-
-
 def report(rows: list[Row], command: str, minutes: float) -> str:
-    from importlib.metadata import version
-
     out = [f"Command: `{command}` (took {minutes:.0f} minutes).\n",
-           f"Measured {time.strftime('%Y-%m-%d')} on {platform.node()}: {os.cpu_count()} cores, "
-           f"{platform.platform()}, Python {platform.python_version()}, MkDocs {version('mkdocs')}, Material "
-           f"{version('mkdocs-material')}, Chromium from Debian, served from this machine (no network in between). "
+           f"Measured {time.strftime('%Y-%m-%d')} on {machine()}, Chromium from Debian, served from this machine (no network in between). "
            "Medians of the cold loads with (min–max); bytes are gzip level 6 (raw in brackets for the page).\n",
            "| catalog | mode | cold code page | requests | of which search | usable after | opening the search "
            "fetches | Material's search answers after opening |",
@@ -236,16 +218,9 @@ def report(rows: list[Row], command: str, minutes: float) -> str:
         _, search_gz, _ = row.bytes("before", search=True)
         _, after_gz, after_requests = row.bytes("after")
         out.append(f"| {row.label} | {row.mode} | {kb(gz)} ({kb(raw)}) | {requests} | {kb(search_gz)} | "
-                   f"{spread([load.usable_ms for load in row.loads])} | {kb(after_gz)} in {after_requests} requests | "
-                   f"{spread([load.ready_ms for load in row.loads])} |")
+                   f"{spread([load.usable_ms for load in row.loads], ' ms', 0)} | {kb(after_gz)} in {after_requests} requests | "
+                   f"{spread([load.ready_ms for load in row.loads], ' ms', 0)} |")
     return "\n".join(out) + "\n"
-
-
-def write_results(section: str) -> None:
-    text = RESULTS.read_text(encoding="utf-8")
-    before, _, rest = text.partition(START)
-    _, _, after = rest.partition(END)
-    RESULTS.write_text(f"{before}{START}\n{section}{END}{after}", encoding="utf-8")
 
 
 def main() -> None:
@@ -266,7 +241,7 @@ def main() -> None:
     section = report(rows, command.strip(), (time.monotonic() - start) / 60)
     print(section)
     if args.write:
-        write_results(section)
+        write_results(section, START, END)
         say(f"wrote the table into {RESULTS.relative_to(ROOT)}")
 
 

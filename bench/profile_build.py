@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from build_speed import machine, say, write_results
+from results import machine, say, write_results
 from projects import errdocs_project, plain_project
 from synthetic import write_catalog
 

@@ -103,7 +103,7 @@ def rebuild_times(project: Path, edits: int, dirty: bool = True) -> tuple[float,
 
 
 def main() -> None:
-    from build_speed import machine, say, spread, write_results
+    from results import machine, say, spread, write_results
     from projects import errdocs_project
     from synthetic import write_catalog
 
