@@ -37,6 +37,9 @@ def expanded_config(project: Path, config_file: str) -> tuple[list, dict, dict]:
 
     config = load_config(str(project / config_file))
     config.plugins.on_config(config)
+    # on_config also starts building the other languages' sites (translation.py): end that build, or it runs
+    # beside the benchmark's first timed build.
+    config.plugins.on_shutdown()
     return config.nav, dict(config.plugins["redirects"].config["redirect_maps"]), dict(config.extra)
 
 
