@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import MINI
 
+from errdocs import history
 from errdocs.history import commit_time, git_command, git_output, last_changed
 from errdocs.load import Positions, load_catalog
 
@@ -159,6 +160,36 @@ def test_uncommitted_lines_count_as_changed_today(tmp_path: Path) -> None:
     dates = last_changed(catalog, load_catalog(catalog))
     assert dates[("oss", "RequestTimeTooSkewed")] == datetime.date(2026, 1, 2)
     assert dates[("oss", "InvalidObjectName")] == datetime.datetime.now(datetime.timezone.utc).date()
+
+
+def test_a_serve_session_blames_each_file_once_per_commit(tmp_path: Path, monkeypatch) -> None:
+    """Rebuilds while serving read the same commit's blame again; an edit is still dated today, and a new
+    commit is blamed anew."""
+    catalog = tmp_path / "catalog"
+    shutil.copytree(MINI, catalog)
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-qm", "first")
+    blames: list[tuple[str, ...]] = []
+    run = history._run
+
+    def counted(root: Path, *args: str) -> bytes | None:
+        if args[0] == "blame":
+            blames.append(args)
+        return run(root, *args)
+
+    monkeypatch.setattr(history, "_run", counted)
+    first = last_changed(catalog, load_catalog(catalog))
+    assert len(blames) == 2
+    text = (catalog / "oss.yaml").read_text()
+    (catalog / "oss.yaml").write_text(text.replace("The key is 1024 bytes or longer.", "The key is too long."))
+    edited = last_changed(catalog, load_catalog(catalog))
+    assert len(blames) == 2
+    assert edited == {**first, ("oss", "InvalidObjectName"): datetime.datetime.now(datetime.timezone.utc).date()}
+    git(tmp_path, "commit", "-qam", "second", when="2026-03-04T23:59:00Z")
+    committed = last_changed(catalog, load_catalog(catalog))
+    assert len(blames) == 4
+    assert committed == {**first, ("oss", "InvalidObjectName"): datetime.date(2026, 3, 4)}
 
 
 # --- line endings and separators: git counts lines at \n only ------------------------------------
