@@ -6,7 +6,7 @@ import pytest
 from conftest import VALID
 from pydantic import ValidationError
 
-from errdocs.load import load_catalog
+from errdocs.load import LoadedFiles, load_catalog
 from errdocs.problems import CatalogError
 
 
@@ -110,3 +110,22 @@ def test_a_misspelled_chinese_service_field_is_reported_at_its_key(catalog_dir) 
         "What the service is, in Chinese, our words.)",
         "catalog/oss.yaml:6:5: unknown field 'service.zh.descripton' (did you mean 'description'?)",
     ]
+
+
+def test_a_serve_session_loads_again_only_the_files_an_edit_changed(catalog_dir) -> None:
+    files = LoadedFiles()
+    directory = catalog_dir({"oss.yaml": VALID, "other.yaml": VALID.replace("slug: oss", "slug: other")})
+    first = load_catalog(directory, root=directory.parent, session=files).services
+    (directory / "oss.yaml").write_text(VALID.replace("The object does not exist", "The key is not there"))
+    second = load_catalog(directory, root=directory.parent, session=files).services
+    assert [a is b for a, b in zip(first, second)] == [False, True]  # other.yaml sorts after oss.yaml
+    assert second[0] == load_catalog(directory, root=directory.parent).services[0]
+    assert second[0].model.errors[0].title == "The key is not there"
+
+
+def test_a_file_that_does_not_load_is_reported_on_every_build_of_a_session(catalog_dir) -> None:
+    files = LoadedFiles()
+    directory = catalog_dir({"oss.yaml": VALID.replace("http_status: [404]", "http_status: [999]")})
+    expected = ["catalog/oss.yaml:13:19: 'errors[0].http_status[0]': input should be less than or equal to 599"]
+    for _ in range(2):
+        assert [str(p) for p in load_catalog(directory, root=directory.parent, session=files).problems] == expected

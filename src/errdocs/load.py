@@ -9,6 +9,7 @@ kept beside the problems so that the rules across files (validate.py) still run 
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
 import types
 import typing
@@ -20,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from .model import RelationsFile, ServiceFile
 from .problems import CatalogError, Problem
-from .yaml_source import Loc, Positions, catalog_yaml, read_yaml
+from .yaml_source import Loc, Positions, catalog_yaml, read_bytes, read_yaml
 
 __all__ = ["Loc", "Positions", "catalog_yaml", "read_yaml", "load_catalog", "LoadedCatalog", "LoadedFile"]
 
@@ -129,8 +130,9 @@ def _schema_problems(error: ValidationError, positions: Positions, root: type[Ba
     return problems
 
 
-def _load_model(path: Path, display: str, root: type[BaseModel], shape_hint: str) -> tuple[Any, Positions]:
-    data, positions = read_yaml(path, display)
+def _load_model(path: Path, display: str, root: type[BaseModel], shape_hint: str,
+                content: bytes | None = None) -> tuple[Any, Positions]:
+    data, positions = read_yaml(path, display, content)
     if not isinstance(data, dict):
         raise CatalogError([Problem(display, 1, 1, "the file must be a mapping", shape_hint)])
     try:
@@ -139,9 +141,28 @@ def _load_model(path: Path, display: str, root: type[BaseModel], shape_hint: str
         raise CatalogError(_schema_problems(error, positions, root)) from None
 
 
-def load_file(path: Path, display: str) -> LoadedFile:
-    """Load and type-check one service file; every schema problem is reported at once."""
-    return LoadedFile(*_load_model(path, display, ServiceFile, "start the file with 'service:' and 'errors:'"))
+def load_file(path: Path, display: str, content: bytes | None = None) -> LoadedFile:
+    """Load and type-check one service file (`content`: its bytes, if already read); every schema problem is
+    reported at once."""
+    return LoadedFile(*_load_model(path, display, ServiceFile, "start the file with 'service:' and 'errors:'",
+                                   content))
+
+
+class LoadedFiles:
+    """The service files a `mkdocs serve` session loaded last, each with a digest of its bytes and the name it
+    was shown by: a rebuild loads again only the files an edit changed (loading is a function of the bytes, and
+    what it returns is never changed afterwards). A file that does not load is not kept."""
+
+    def __init__(self) -> None:
+        self._files: dict[Path, tuple[str, LoadedFile]] = {}
+
+    def load(self, path: Path, display: str) -> LoadedFile:
+        content = read_bytes(path, display)
+        key = hashlib.blake2b(display.encode("utf-8") + b"\0" + content, digest_size=16).hexdigest()
+        kept = self._files.get(path)
+        if kept is None or kept[0] != key:
+            kept = self._files[path] = (key, load_file(path, display, content))
+        return kept[1]
 
 
 def load_relations(path: Path, display: str) -> LoadedRelations:
@@ -151,8 +172,10 @@ def load_relations(path: Path, display: str) -> LoadedRelations:
     return LoadedRelations(*_load_model(path, display, RelationsFile, "use 'topics:' and 'relations:' lists"))
 
 
-def load_catalog(catalog_dir: Path, root: Path | None = None) -> LoadedCatalog:
-    """Load every service file and the relations file of a catalog directory, collecting problems across files.
+def load_catalog(catalog_dir: Path, root: Path | None = None,
+                 session: LoadedFiles | None = None) -> LoadedCatalog:
+    """Load every service file and the relations file of a catalog directory, collecting problems across files
+    (`session`: what the previous build of a serve session loaded).
 
     Problems do not stop the loading: the files that loaded are returned with them (validate.py raises)."""
     root = root or catalog_dir.parent
@@ -184,7 +207,7 @@ def load_catalog(catalog_dir: Path, root: Path | None = None) -> LoadedCatalog:
     loaded, broken = [], set()
     for path in files:
         try:
-            loaded.append(load_file(path, shown(path)))
+            loaded.append(session.load(path, shown(path)) if session else load_file(path, shown(path)))
         except CatalogError as error:
             problems.extend(error.problems)
             broken.add(path.stem)

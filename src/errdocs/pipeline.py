@@ -23,18 +23,18 @@ from pathlib import Path
 
 from .history import last_changed
 from .link import Catalog, link
-from .load import load_catalog
+from .load import LoadedFiles, load_catalog
 from .render import site_tree
 from .validate import validate
 
 
-def read_catalog(catalog_dir: Path, history: bool = False) -> Catalog:
+def read_catalog(catalog_dir: Path, history: bool = False, files: LoadedFiles | None = None) -> Catalog:
     """Load, validate and link a catalog directory; raises CatalogError listing every problem.
 
     With `history`, pages know when their entry last changed (git blame: a site build wants it,
-    a lookup does not)."""
+    a lookup does not). `files`: the files a serve session loaded last, which it need not load again."""
     with collector_paused():
-        loaded = load_catalog(catalog_dir)
+        loaded = load_catalog(catalog_dir, session=files)
         validate(loaded)
         return link(loaded, last_changed(catalog_dir, loaded) if history else None)
 

@@ -226,12 +226,13 @@ _YAML_HINTS = {
 }
 
 
-def read_yaml(path: Path, display: str) -> tuple[Any, Positions]:
-    """Parse one YAML file into plain data and positions, or raise a located CatalogError.
+def read_yaml(path: Path, display: str, data: bytes | None = None) -> tuple[Any, Positions]:
+    """Parse one YAML file (or `data`, its bytes already read) into plain data and positions, or raise a
+    located CatalogError.
 
     libyaml reads it when it can be sure to read it as ruamel would (libyaml_reader.py); ruamel reads the
     rest and reports every syntax error, with the line and column people know from it."""
-    text = decode(read_bytes(path, display), display)
+    text = decode(read_bytes(path, display) if data is None else data, display)
     check_structure(text, display)
     try:
         positions = Positions(display)

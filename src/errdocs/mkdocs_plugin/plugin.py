@@ -25,6 +25,7 @@ from mkdocs.structure.toc import get_toc
 
 from ..labels import LABELS, Labels
 from ..link import LANGUAGE_NAMES, LANGUAGES, Catalog, from_language, language_root
+from ..load import LoadedFiles
 from ..pipeline import read_catalog
 from ..problems import CatalogError
 from ..render import services_table, site_tree
@@ -61,6 +62,8 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
         self.incremental = False
         self.memory = Memory()
         self.templates = CompiledTemplates()
+        # While serving, the catalog files as last loaded: a rebuild loads only those an edit changed.
+        self.loaded_files: LoadedFiles | None = None
         self.layout: str | None = None
         self.keys: dict[str, str] = {}
         self.page_urls: list[str] = []
@@ -75,6 +78,7 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
         self.serving = command == "serve"
         self.incremental = self.serving and dirty
         self.memory, self.templates = Memory(), CompiledTemplates()
+        self.loaded_files = LoadedFiles() if self.serving else None
         if self.incremental:
             logging.getLogger("mkdocs.commands.build").addFilter(exact_dirty_builds)
 
@@ -83,6 +87,7 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
             translation.stop()
         self.translations = {}
         self.serving = self.incremental = False
+        self.loaded_files = None
         logging.getLogger("mkdocs.commands.build").removeFilter(exact_dirty_builds)
 
     def _fail(self, error: Exception) -> None:
@@ -111,7 +116,7 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
             # The other languages' sites start first: they build while this one reads the catalog.
             for lang, config_file in self.config.translations.items():
                 self._translation(config, lang, config_file).start()
-            catalog = read_catalog(self.catalog_dir, history=True)
+            catalog = read_catalog(self.catalog_dir, history=True, files=self.loaded_files)
             nav = config.nav
             if nav is not None:
                 # The contract with mkdocs.yml: its first `nav_after` entries come before the services.
