@@ -57,15 +57,30 @@ def _wait_for(lines: queue.Queue, text: str, process: subprocess.Popen) -> float
     raise TimeoutError(f"no '{text}' from mkdocs serve within {TIMEOUT} s")
 
 
-def rebuild_times(project: Path, edits: int, dirty: bool = True) -> tuple[float, list[float]]:
-    """Seconds from starting `mkdocs serve` to the first site, and from writing an edited entry to the rebuilt
-    site, `edits` times on different files."""
+def private_catalog(project: Path) -> list[Path]:
+    """Make the project's catalog a copy of its own (the edits must not touch the real one); its service files."""
     catalog = project / "catalog"
     if catalog.is_symlink():
         source = catalog.resolve()
         catalog.unlink()
         shutil.copytree(source, catalog)
-    services = sorted(p for p in catalog.glob("*.yaml") if p.name != "relations.yaml")
+    return sorted(p for p in catalog.glob("*.yaml") if p.name != "relations.yaml")
+
+
+def edited(path: Path, marker: str) -> tuple[str, str]:
+    """The text of the service file `path` with its first entry's title replaced by `marker`, and the path of
+    that entry's page on the site."""
+    text = path.read_text(encoding="utf-8")
+    match = re.search(r"^(  - |- )code: ['\"]?([^'\"\n]+)['\"]?\n(\s+)title: (.*)$", text, re.M)
+    assert match, f"no entry found in {path}"
+    slug = re.search(r"^  slug: (\S+)$", text, re.M).group(1)
+    return text[:match.start(4)] + marker + text[match.end(4):], f"{slug}/{code_slug(match.group(2))}/"
+
+
+def rebuild_times(project: Path, edits: int, dirty: bool = True) -> tuple[float, list[float]]:
+    """Seconds from starting `mkdocs serve` to the first site, and from writing an edited entry to the rebuilt
+    site, `edits` times on different files."""
+    services = private_catalog(project)
     port = _free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"]
@@ -84,16 +99,12 @@ def rebuild_times(project: Path, edits: int, dirty: bool = True) -> tuple[float,
         first = _wait_for(lines, "Serving on", process) - started
         for number in range(edits):
             path = services[number % len(services)]
-            text = path.read_text(encoding="utf-8")
-            match = re.search(r"^(  - |- )code: ['\"]?([^'\"\n]+)['\"]?\n(\s+)title: (.*)$", text, re.M)
-            assert match, f"no entry found in {path}"
             marker = f"Edited by the benchmark, edit {number + 1}"
-            edited = text[:match.start(4)] + marker + text[match.end(4):]
-            slug = re.search(r"^  slug: (\S+)$", text, re.M).group(1)
+            text, page = edited(path, marker)
             start = time.monotonic()
-            path.write_text(edited, encoding="utf-8")
+            path.write_text(text, encoding="utf-8")
             samples.append(_wait_for(lines, "Reloading browsers", process) - start)
-            url = f"http://127.0.0.1:{port}/{slug}/{code_slug(match.group(2))}/"
+            url = f"http://127.0.0.1:{port}/{page}"
             with urllib.request.urlopen(url) as response:
                 assert marker in response.read().decode("utf-8"), f"{url} does not show the edit"
     finally:
