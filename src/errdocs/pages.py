@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import html
 import json
-import re
-import unicodedata
 import urllib.parse
 
 from .escaping import code_block, escape_plain, html_code, inline_code, prose
@@ -104,9 +102,11 @@ def group_heading(group: Group, lang: str) -> str:
 
 
 def heading_anchor(heading: str) -> str:
-    """The anchor Python-Markdown's toc gives a heading (its default slugify), kept for pages in other languages."""
-    ascii_text = unicodedata.normalize("NFKD", heading).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[-\s]+", "-", re.sub(r"[^\w\s-]", "", ascii_text).strip().lower())
+    """The anchor Python-Markdown's toc gives a heading (its default slugify, which mkdocs.yml keeps), kept for
+    pages in other languages."""
+    from markdown.extensions.toc import slugify  # the site toolchain's, imported only when a page is rendered
+
+    return slugify(heading, "-")
 
 
 def topic_in(topic: Topic, lang: str) -> Topic:
