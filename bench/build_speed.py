@@ -31,7 +31,7 @@ from pathlib import Path
 
 from page_weight import Weight, page_weight
 from projects import LANGUAGE_PROJECTS, errdocs_project, plain_project
-from results import RESULTS, kb, machine, say, spread, write_results
+from results import kb, machine, publish, say, spread
 from search_speed import BrowserTimes, browser_times, stack_trace
 from synthetic import write_catalog
 
@@ -266,10 +266,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="errdocs-bench-") as tmp:
         results = [measure_size(label, runs, Path(tmp), not args.no_browser) for label, runs in plan]
     section = report(results, command, (time.monotonic() - start) / 60)
-    print(section)
-    if args.write:
-        write_results(section, START, END)
-        say(f"wrote the tables into {RESULTS.relative_to(ROOT)}")
+    publish(section, args.write, START, END)
 
 
 if __name__ == "__main__":

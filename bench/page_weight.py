@@ -35,7 +35,7 @@ from pathlib import Path
 
 from local_site import CHROMIUM, CHROMIUM_ARGS, served
 from projects import ROOT, errdocs_project
-from results import RESULTS, kb, machine, say, spread, write_results
+from results import kb, machine, publish, say, spread
 from synthetic import write_catalog
 
 COMPRESSED = (".html", ".js", ".css", ".json", ".svg", ".xml", "/")
@@ -239,10 +239,7 @@ def main() -> None:
             site = where / label / "site"
             rows += measure(label, site if (site / "errors.json").is_file() else build_site(label, where), args.loads)
     section = report(rows, command.strip(), (time.monotonic() - start) / 60)
-    print(section)
-    if args.write:
-        write_results(section, START, END)
-        say(f"wrote the table into {RESULTS.relative_to(ROOT)}")
+    publish(section, args.write, START, END)
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from results import machine, say, write_results
+from results import machine, publish, say
 from projects import errdocs_project, plain_project
 from synthetic import write_catalog
 
@@ -93,9 +93,7 @@ def main() -> None:
         cells = [f"{areas[row][2]:.1f} s ({areas[row][2] / areas[0][2]:.0%})" for _, areas in columns]
         lines.append(f"| {what} | {owner} | " + " | ".join(cells) + " |")
     table = "\n".join(lines) + "\n"
-    print(table)
-    if args.write:
-        write_results(table, START, END)
+    publish(table, args.write, START, END)
 
 
 if __name__ == "__main__":

@@ -44,3 +44,11 @@ def write_results(section: str, start: str, end: str) -> None:
     before, _, rest = text.partition(start)
     _, _, after = rest.partition(end)
     RESULTS.write_text(f"{before}{start}\n{section}{end}{after}", encoding="utf-8")
+    say(f"wrote it into {RESULTS.name} between {start} and {end}")
+
+
+def publish(section: str, write: bool, start: str, end: str) -> None:
+    """What every benchmark ends with: its section on stdout and, with --write, in bench/RESULTS.md."""
+    print(section)
+    if write:
+        write_results(section, start, end)

@@ -114,7 +114,7 @@ def rebuild_times(project: Path, edits: int, dirty: bool = True) -> tuple[float,
 
 
 def main() -> None:
-    from results import machine, say, spread, write_results
+    from results import machine, publish, say, spread
     from projects import errdocs_project
     from synthetic import write_catalog
 
@@ -141,9 +141,7 @@ def main() -> None:
         "with other work, whose load (the 1-minute load average after each size's edits) is in the last column.\n",
         "| catalog | first build (both languages) | edit to reloaded browser | load |",
         "| --- | --- | --- | --- |", *rows]) + "\n"
-    print(table)
-    if args.write:
-        write_results(table, START, END)
+    publish(table, args.write, START, END)
 
 
 if __name__ == "__main__":
