@@ -39,8 +39,10 @@ from results import kb, machine, publish, say, spread
 from synthetic import write_catalog
 
 COMPRESSED = (".html", ".js", ".css", ".json", ".svg", ".xml", "/")
-# What belongs to the search: Material's index, worker and lunr language files, and the paste index.
-SEARCH_FILES = re.compile(r"search_index\.json|/workers/search\.|/javascripts/lunr/|errdocs-index\.js")
+# What belongs to the search: Material's index, worker and lunr language files, and the paste search (its
+# matcher, index and a language's words); not the gate that holds them, assets/errdocs-search-on-open.js.
+SEARCH_FILES = re.compile(r"search_index\.json|/workers/search\.|/javascripts/lunr/|errdocs-index\.js|"
+                          r"errdocs-search(?:\.[a-z]+)?\.js")
 GATE = "assets/errdocs-search-on-open.js"
 START, END = "<!-- page-weight:start -->", "<!-- page-weight:end -->"
 

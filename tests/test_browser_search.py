@@ -71,7 +71,8 @@ def test_real_pastes_land_first_in_the_browser(page, site_url) -> None:
 def test_chromium_and_cli_rank_alike(page, site_url) -> None:
     """The fast suite compares the two matchers under Node; this checks Chromium's engine gives the same."""
     index = build_index(read_catalog(ROOT / "catalog"))
-    page.goto(site_url)
+    open_search(page, site_url)
+    page.wait_for_function("() => window.errdocsSearch")  # the paste search loads when the search opens
     page.evaluate("() => window.errdocsSearch.loadIndex()")
     texts = [p.text for p in real_pastes()]
     in_browser = page.evaluate(

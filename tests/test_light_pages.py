@@ -13,8 +13,10 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.site]
 
 SEARCH = "[data-md-component=search-query]"
-# What belongs to the search: Material's index, worker and lunr language files, and the paste index.
-SEARCH_FILES = re.compile(r"search_index\.json|/workers/search\.|/javascripts/lunr/|errdocs-index\.js")
+# What belongs to the search: Material's index, worker and lunr language files, and the paste search (its
+# matcher, index and a language's words); not the gate that holds them, assets/errdocs-search-on-open.js.
+SEARCH_FILES = re.compile(r"search_index\.json|/workers/search\.|/javascripts/lunr/|errdocs-index\.js|"
+                          r"errdocs-search(?:\.[a-z]+)?\.js")
 
 
 def requested(page) -> list[str]:
@@ -41,6 +43,7 @@ def test_a_cold_page_fetches_the_search_only_when_opened_and_only_its_language(
 
     indexes = [url.removeprefix(site_url) for url in urls if "search_index" in url or "errdocs-index" in url]
     assert sorted(indexes) == [folder + "assets/errdocs-index.js", folder + "search/search_index.json"]
+    assert site_url + folder + "assets/errdocs-search.js" in urls  # the paste search came with the opening
     assert {url.removeprefix(site_url).startswith("zh/") for url in urls if SEARCH_FILES.search(url)} == {folder == "zh/"}
 
 

@@ -10,7 +10,9 @@
  * Material's code is unchanged: it still makes the request and the worker, only later. Each language's
  * pages name their own index (Material resolves it from the page's base), so /zh/ fetches only
  * zh/search/search_index.json. From disk (file://) Material reads the index as a script, which this
- * leaves alone. The paste index (errdocs-search.js) loads when the search box gets focus, as before.
+ * leaves alone. The paste search (assets/errdocs-search.js, the matcher and its layer on the search box) is
+ * loaded the same way: when the search opens, the search box gets focus or a `?q=` link fills it; its index
+ * (assets/errdocs-index.js) follows when the box gets focus.
  */
 (function () {
   "use strict";
@@ -28,8 +30,21 @@
     isOpen = true;
     waiting.splice(0).forEach(function (callback) { callback(); });
   }
-  toggle.addEventListener("change", function () { if (toggle.checked) { open(); } });
+  toggle.addEventListener("change", function () { if (toggle.checked) { open(); loadPasteSearch(); } });
   if (new URLSearchParams(window.location.search).has("h")) { open(); }
+
+  // The paste search, once per page (the 404 page loads it itself, for its own use of the matcher).
+  var pasteSearch = false;
+  function loadPasteSearch() {
+    if (pasteSearch || window.errdocsSearch) { return; }
+    pasteSearch = true;
+    var script = document.createElement("script");
+    script.src = JSON.parse(config.textContent).base.replace(/\/?$/, "/") + "assets/errdocs-search.js";
+    document.head.appendChild(script);
+  }
+  var box = document.querySelector("[data-md-component=search-query]");
+  if (box) { box.addEventListener("focus", loadPasteSearch); }
+  if (new URLSearchParams(window.location.search).has("q")) { loadPasteSearch(); }
 
   // The index: Material requests it with XMLHttpRequest (for its progress events); send it once open.
   var INDEX = /\/search\/search_index\.json$/;

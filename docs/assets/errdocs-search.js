@@ -584,10 +584,14 @@
     var linked = new URLSearchParams(window.location.search).get("q");
     if (linked) { setTimeout(function () { if (!input.value) { input.value = linked; } update(input); }, 100); }
     else if (input.value) { update(input); }
+    else if (document.activeElement === input) { loadIndex(); }  // loaded by that focus (errdocs-search-on-open.js)
   }
 
   window.errdocsSearch = { match: match, details: details, tokens: tokens, loadIndex: loadIndex, base: base,
                           element: element, titleOf: titleOf };
+  // Loaded when the search opens (errdocs-search-on-open.js), usually after the page has loaded: Material's
+  // document$ replays the current page to a late subscriber, and without Material the page may be ready already.
   if (typeof document$ !== "undefined") { document$.subscribe(attach); }
-  else { document.addEventListener("DOMContentLoaded", attach); }
+  else if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", attach); }
+  else { attach(); }
 })();
