@@ -354,3 +354,24 @@ def test_a_chinese_variant_note_alone_makes_the_catalog_need_chinese_everywhere(
         "catalog/oss.yaml:11:11: code NoSuchKey has no 'zh' (add 'zh:' with 'title', 'terms', 'meaning', 'causes' "
         "and 'fix' in Chinese: the catalog has Chinese, so the Chinese site needs them everywhere)",
     ]
+
+
+def test_a_search_term_may_not_repeat_the_code_or_an_alias(catalog_dir) -> None:
+    text = VALID.replace("    title: The object does not exist\n",
+                         "    title: The object does not exist\n    former_codes: [NoKey]\n"
+                         "    terms: [' nosuchkey ', 'key gone', NOKEY]\n")
+    assert problems(catalog_dir({"oss.yaml": text})) == [
+        "catalog/oss.yaml:14:13: search term ' nosuchkey ' of NoSuchKey is the code (remove it: codes and "
+        "aliases are matched as they are; terms are the words people use for the symptom)",
+        "catalog/oss.yaml:14:40: search term 'NOKEY' of NoSuchKey is a former code (remove it: codes and "
+        "aliases are matched as they are; terms are the words people use for the symptom)",
+    ]
+
+
+def test_a_chinese_search_term_may_not_repeat_the_code_either(catalog_dir) -> None:
+    files = {path.name: path.read_text(encoding="utf-8") for path in MINI.glob("*.yaml")}
+    files["oss.yaml"] = files["oss.yaml"].replace("terms: [对象名称不合法]", "terms: [对象名称不合法, InvalidKeyName]")
+    assert problems(catalog_dir(files)) == [
+        "catalog/oss.yaml:65:24: search term 'InvalidKeyName' of InvalidObjectName is a former code (remove it: "
+        "codes and aliases are matched as they are; terms are the words people use for the symptom)",
+    ]

@@ -95,6 +95,19 @@ def _entry_problems(entry: Entry, loc: tuple, service: Service, positions: Posit
         elif variant_texts[variant.text] > 1:
             problems.append(positions.problem(v_loc + ("text",), f"variant text appears twice in {entry.code}",
                                               "keep one, citing the stronger source"))
+    # A search term that is the entry's own code or alias adds nothing the matcher does not see already, and
+    # counts that name a second time as prose: a code two services share then leans to the one that repeats it.
+    names = {name.casefold(): what for what, name in [*(("an alias", a.name) for a in entry.aliases),
+                                                       *(("a former code", c) for c in entry.former_codes),
+                                                       ("the code", entry.code)]}
+    for field, terms in (("terms", entry.terms), ("zh", entry.zh.terms if entry.zh else ())):
+        for index, term in enumerate(terms):
+            what = names.get(term.strip().casefold())
+            if what:
+                where = loc + ((field, index) if field == "terms" else ("zh", "terms", index))
+                problems.append(positions.problem(where, f"search term '{term}' of {entry.code} is {what}",
+                                                  "remove it: codes and aliases are matched as they are; terms are "
+                                                  "the words people use for the symptom"))
     if len(entry.messages) > 1:
         for index, message in enumerate(entry.messages):
             if message.id is None:
