@@ -44,6 +44,26 @@ errors:
       section: HTTP status code 404
 """
 
+# Edits of the mini catalog after which what a serve session keeps must give what a fresh build gives: each is
+# the (file, old text, new text) replacements of one save.
+MINI_EDITS = {
+    "a title that a related page shows": [("oss.yaml", "title: Client clock differs from OSS server time",
+                                           "title: Client clock is far from OSS server time")],
+    "a Chinese title only": [("oss.yaml", "title: 对象名称为空或过长", "title: 对象名称不可用")],
+    "a message": [("oss.yaml", "'The Object name can not be empty.'", "'The object name is empty.'")],
+    "a renamed code": [(name, "InvalidObjectName", "InvalidObjectNames") for name in ("oss.yaml", "relations.yaml")],
+    "a topic member's difference": [("relations.yaml", "difference: 15 minutes; HTTP 403.",
+                                     "difference: Fifteen minutes; HTTP 403.")],
+}
+
+
+def apply_edits(catalog: Path, edits: list[tuple[str, str, str]]) -> None:
+    """Make one of MINI_EDITS in a copy of the mini catalog."""
+    for name, old, new in edits:
+        text = (catalog / name).read_text(encoding="utf-8")
+        assert old in text
+        (catalog / name).write_text(text.replace(old, new), encoding="utf-8")
+
 
 @pytest.fixture
 def catalog_dir(tmp_path: Path):

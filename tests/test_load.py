@@ -123,6 +123,20 @@ def test_a_serve_session_loads_again_only_the_files_an_edit_changed(catalog_dir)
     assert second[0].model.errors[0].title == "The key is not there"
 
 
+def test_a_serve_session_loads_the_relations_file_again_only_when_it_changed(catalog_dir) -> None:
+    files = LoadedFiles()
+    relations = "relations:\n  - a: oss/NoSuchKey\n    b: other/NoSuchKey\n    why: Same key.\n"
+    directory = catalog_dir({"oss.yaml": VALID, "relations.yaml": relations})
+    first = load_catalog(directory, root=directory.parent, session=files).relations
+    assert load_catalog(directory, root=directory.parent, session=files).relations is first
+    (directory / "relations.yaml").write_text(relations.replace("Same key.", "The same key."))
+    second = load_catalog(directory, root=directory.parent, session=files).relations
+    assert second is not first and second == load_catalog(directory, root=directory.parent).relations
+    assert second.model.relations[0].why == "The same key."
+    (directory / "relations.yaml").unlink()
+    assert load_catalog(directory, root=directory.parent, session=files).relations.model.relations == ()
+
+
 def test_a_file_that_does_not_load_is_reported_on_every_build_of_a_session(catalog_dir) -> None:
     files = LoadedFiles()
     directory = catalog_dir({"oss.yaml": VALID.replace("http_status: [404]", "http_status: [999]")})

@@ -10,16 +10,18 @@ import shutil
 
 import markdown
 import pytest
-from conftest import MINI, ROOT
+from conftest import MINI, MINI_EDITS, ROOT, apply_edits
 
 from errdocs.labels import LABELS
-from errdocs.load import load_catalog
+from errdocs.link import Catalog
+from errdocs.load import LoadedFiles, load_catalog
 from errdocs.pipeline import read_catalog
 from errdocs.problems import CatalogError
-from errdocs.errors_json import pattern, placeholders
+from errdocs.errors_json import exported, pattern, placeholders
 from errdocs.model import Message
 from errdocs.render import (code_block, code_page, errors_json, inline_code, prose, service_index, services_index,
                             site_tree, topic_page)
+from errdocs.render_memo import RenderMemo
 from errdocs.validate import validate
 
 HOSTILE = "<script>alert(1)</script> <Error><Code>X</Code></Error> {{ x }} | a | *b* _c_ [d](e) &amp; `f` ```g"
@@ -99,6 +101,28 @@ def test_the_source_links_the_official_document_when_the_catalog_gives_its_addre
         source.model_copy(update={"url": "https://docs.example/oss-errors"}), *page.service.sources[1:])}))
     assert "copied from [*Alibaba Cloud OSS error codes*](https://docs.example/oss-errors)" in code_page(linked)
     assert "copied from *Alibaba Cloud OSS error codes*" in code_page(page)
+
+
+@pytest.mark.parametrize("address", ["", "https://e.test/errdocs"])
+def test_errors_json_written_record_by_record_is_the_exported_model_as_indented_json(address: str) -> None:
+    for catalog in (read_catalog(MINI), Catalog(sections=(), topics=(), by_code={})):
+        whole = json.dumps(exported(catalog, address).model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n"
+        assert errors_json(catalog, address) == errors_json(catalog, address, RenderMemo()) == whole
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("edit", MINI_EDITS)
+def test_a_serve_sessions_rendering_after_an_edit_is_a_fresh_rendering(tmp_path, edit: str, lang: str) -> None:
+    catalog = tmp_path / "catalog"
+    shutil.copytree(MINI, catalog)
+    files, memo = LoadedFiles(), RenderMemo()
+    options = {"site_url": "https://e.test/errdocs/", "repo_url": "https://git.test/errdocs", "lang": lang}
+    site_tree(read_catalog(catalog, files=files), memo=memo, **options)
+    apply_edits(catalog, MINI_EDITS[edit])
+    rendered_before = memo.rendered
+    assert site_tree(read_catalog(catalog, files=files), memo=memo, **options) == site_tree(read_catalog(catalog),
+                                                                                           **options)
+    assert memo.reused > 0 and memo.rendered > rendered_before
 
 
 def test_errors_json_lists_every_code_with_url_and_messages() -> None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import re
 
-from .link import Catalog, message_anchor, variant_anchor
+from .link import Catalog, CodePage, message_anchor, variant_anchor
 from .model import (Cited, ExportedAlias, ExportedCatalog, ExportedError, ExportedMessage, ExportedPlaceholder,
                     ExportedSource, ExportedVariant, Service)
+from .render_memo import RenderMemo, remembered
 from .search import PLACEHOLDER
 
 # The search's placeholders, read in the text as written (the search reads it in lower case: `XXX` too).
@@ -36,43 +37,65 @@ def pattern(text: str) -> str:
     return "(.+?)".join(literal(part) for part in PLACEHOLDER_ANY_CASE.split(text))
 
 
+def exported_error(page: CodePage, base: str) -> ExportedError:
+    """One code's record of `errors.json`; URLs absolute on `base` (the site's address ending in `/`, or empty)."""
+    entry, service = page.entry, page.service
+    source = service.source(entry.provenance.source)
+    where = (f"{source.title}, {entry.provenance.section}" if source.is_document
+             else f"{source.repository}: {entry.provenance.path}")
+    return ExportedError(
+        service=service.slug, service_name=service.name, code=entry.code, url=base + page.url,
+        path=page.url, title=entry.title, first_try=entry.first_try, http_status=entry.http_status,
+        messages=tuple(ExportedMessage(text=m.text, anchor=message_anchor(entry, m),
+                                       url=f"{base}{page.url}#{message_anchor(entry, m)}",
+                                       placeholders=placeholders(m.text), pattern=pattern(m.text))
+                       for m in entry.messages),
+        variants=tuple(ExportedVariant(text=v.text, anchor=variant_anchor(v.id), origin=v.origin,
+                                       template=v.template, lang=v.lang, source=exported_source(service, v),
+                                       url=f"{base}{page.url}#{variant_anchor(v.id)}",
+                                       placeholders=placeholders(v.text), pattern=pattern(v.text))
+                       for v in entry.variants),
+        module=entry.module, severity=entry.severity, group=entry.group,
+        aliases=tuple(a.name for a in entry.aliases),
+        alias_details=tuple(ExportedAlias(name=a.name, kind=a.kind, source=exported_source(service, a))
+                            for a in entry.aliases),
+        documented=source.is_document,
+        related=tuple(f"{link.service}/{link.code}" for link in page.related),
+        topics=tuple(topic.topic.slug for topic in page.topics),
+        retired=entry.retired is not None,
+        former_codes=entry.former_codes,
+        source=where,
+    )
+
+
+def site_base(site_url: str) -> str:
+    return site_url.rstrip("/") + "/" if site_url else ""
+
+
 def exported(catalog: Catalog, site_url: str = "") -> ExportedCatalog:
     """The public `errors.json` model of the catalog; URLs absolute on `site_url` (relative without one)."""
-    base = site_url.rstrip("/") + "/" if site_url else ""
-    records = []
-    for page in catalog.pages:
-        entry, service = page.entry, page.service
-        source = service.source(entry.provenance.source)
-        where = (f"{source.title}, {entry.provenance.section}" if source.is_document
-                 else f"{source.repository}: {entry.provenance.path}")
-        records.append(ExportedError(
-            service=service.slug, service_name=service.name, code=entry.code, url=base + page.url,
-            path=page.url, title=entry.title, first_try=entry.first_try, http_status=entry.http_status,
-            messages=tuple(ExportedMessage(text=m.text, anchor=message_anchor(entry, m),
-                                           url=f"{base}{page.url}#{message_anchor(entry, m)}",
-                                           placeholders=placeholders(m.text), pattern=pattern(m.text))
-                           for m in entry.messages),
-            variants=tuple(ExportedVariant(text=v.text, anchor=variant_anchor(v.id), origin=v.origin,
-                                           template=v.template, lang=v.lang, source=exported_source(service, v),
-                                           url=f"{base}{page.url}#{variant_anchor(v.id)}",
-                                           placeholders=placeholders(v.text), pattern=pattern(v.text))
-                           for v in entry.variants),
-            module=entry.module, severity=entry.severity, group=entry.group,
-            aliases=tuple(a.name for a in entry.aliases),
-            alias_details=tuple(ExportedAlias(name=a.name, kind=a.kind, source=exported_source(service, a))
-                                for a in entry.aliases),
-            documented=source.is_document,
-            related=tuple(f"{link.service}/{link.code}" for link in page.related),
-            topics=tuple(topic.topic.slug for topic in page.topics),
-            retired=entry.retired is not None,
-            former_codes=entry.former_codes,
-            source=where,
-        ))
-    return ExportedCatalog(version=2, site_url=base, errors=tuple(records))
+    base = site_base(site_url)
+    return ExportedCatalog(version=2, site_url=base, errors=tuple(exported_error(page, base) for page in catalog.pages))
 
 
-def errors_json(catalog: Catalog, site_url: str = "") -> str:
-    return json.dumps(exported(catalog, site_url).model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n"
+def _dumped(data: object, depth: int) -> str:
+    """`data` as `json.dumps(..., indent=1)` writes it `depth` levels deep in a larger document (JSON strings
+    hold no raw line break, so every line break is one of the layout's)."""
+    return json.dumps(data, ensure_ascii=False, indent=1).replace("\n", "\n" + " " * depth)
+
+
+def errors_json(catalog: Catalog, site_url: str = "", memo: RenderMemo | None = None) -> str:
+    """`errors.json`: the `exported` model as indented JSON, written record by record, so that a serve session
+    (`memo`) writes again only the records of the pages an edit changed (the encoder with an indent is
+    Python's pure-Python one, the costliest part of the file)."""
+    base = site_base(site_url)
+    records = [remembered(memo, "errors.json record", page.path, (page, base),
+                          lambda page=page: _dumped(exported_error(page, base).model_dump(mode="json"), 2))
+               for page in catalog.pages]
+    head = _dumped(ExportedCatalog(version=2, site_url=base, errors=()).model_dump(mode="json"), 0)
+    assert head.endswith('\n "errors": []\n}'), "errors is the last field of ExportedCatalog"
+    errors = "[\n  " + ",\n  ".join(records) + "\n ]" if records else "[]"
+    return head[:-len("[]\n}")] + errors + "\n}\n"
 
 
 def errors_schema() -> str:

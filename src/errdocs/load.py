@@ -13,9 +13,10 @@ import hashlib
 import os
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -148,28 +149,33 @@ def load_file(path: Path, display: str, content: bytes | None = None) -> LoadedF
                                    content))
 
 
+Loaded = TypeVar("Loaded")
+
+
 class LoadedFiles:
-    """The service files a `mkdocs serve` session loaded last, each with a digest of its bytes and the name it
+    """The catalog files a `mkdocs serve` session loaded last, each with a digest of its bytes and the name it
     was shown by: a rebuild loads again only the files an edit changed (loading is a function of the bytes, and
     what it returns is never changed afterwards). A file that does not load is not kept."""
 
     def __init__(self) -> None:
-        self._files: dict[Path, tuple[str, LoadedFile]] = {}
+        self._files: dict[Path, tuple[str, Any]] = {}
 
-    def load(self, path: Path, display: str) -> LoadedFile:
+    def load(self, path: Path, display: str, loader: Callable[[Path, str, bytes], Loaded] = load_file) -> Loaded:
+        """`loader`'s file at `path` (a service file unless told), loaded again only if its bytes changed."""
         content = read_bytes(path, display)
         key = hashlib.blake2b(display.encode("utf-8") + b"\0" + content, digest_size=16).hexdigest()
         kept = self._files.get(path)
         if kept is None or kept[0] != key:
-            kept = self._files[path] = (key, load_file(path, display, content))
+            kept = self._files[path] = (key, loader(path, display, content))
         return kept[1]
 
 
-def load_relations(path: Path, display: str) -> LoadedRelations:
-    """Load the shared topics and relations file (absent means none)."""
-    if not os.path.lexists(path):
+def load_relations(path: Path, display: str, content: bytes | None = None) -> LoadedRelations:
+    """Load the shared topics and relations file (absent means none; `content`: its bytes, if already read)."""
+    if content is None and not os.path.lexists(path):
         return LoadedRelations(RelationsFile(), Positions(display))
-    return LoadedRelations(*_load_model(path, display, RelationsFile, "use 'topics:' and 'relations:' lists"))
+    return LoadedRelations(*_load_model(path, display, RelationsFile, "use 'topics:' and 'relations:' lists",
+                                        content))
 
 
 def load_catalog(catalog_dir: Path, root: Path | None = None,
@@ -213,7 +219,9 @@ def load_catalog(catalog_dir: Path, root: Path | None = None,
             broken.add(path.stem)
     relations, relations_broken = LoadedRelations(RelationsFile(), Positions(shown(catalog_dir / RELATIONS_FILE))), False
     try:
-        relations = load_relations(catalog_dir / RELATIONS_FILE, shown(catalog_dir / RELATIONS_FILE))
+        path = catalog_dir / RELATIONS_FILE
+        relations = (session.load(path, shown(path), load_relations) if session and os.path.lexists(path)
+                     else load_relations(path, shown(path)))
     except CatalogError as error:
         problems.extend(error.problems)
         relations_broken = True

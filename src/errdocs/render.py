@@ -23,6 +23,7 @@ from .pages import (ORIGIN_LABELS, SEARCH_EXCLUDE, citation, code_page, copy_lin
                     services_index, services_table, topic_page, topics_index)
 from .reference import PAGES as REFERENCE_PAGES
 from .reference import catalog_format, errors_json_reference
+from .render_memo import RenderMemo, remembered
 from .search_script import search_index_script, search_translation_script
 
 __all__ = [
@@ -34,23 +35,30 @@ __all__ = [
 
 
 def site_tree(catalog: Catalog, directory_urls: bool = True, site_url: str = "", repo_url: str = "",
-              lang: str = "en") -> dict[str, str]:
+              lang: str = "en", memo: RenderMemo | None = None) -> dict[str, str]:
     """Every generated file of the site, by its path under the docs root.
 
     `directory_urls` is False for the offline build, whose pages are `oss/nosuchkey.html` files;
     `site_url` is where the site is published, for the links readers copy; `repo_url` is the project's
     repository, where code pages open a prefilled issue; `lang` the language of this site (link.LANGUAGES):
-    each language's site has the same files at the same paths."""
-    files = {page.path: code_page(page, site_url, repo_url, lang) for page in catalog.pages}
+    each language's site has the same files at the same paths. `memo`: what the previous build of a serve
+    session rendered, reused where what it was rendered from is unchanged (render_memo.py)."""
+    files = {page.path: remembered(memo, "code page", page.path, (page, site_url, repo_url, lang),
+                                   lambda page=page: code_page(page, site_url, repo_url, lang))
+             for page in catalog.pages}
     files[SERVICES_INDEX] = services_index(catalog, lang)
-    files.update({section.path: service_index(section, lang) for section in catalog.sections})
+    files.update({section.path: remembered(memo, "service page", section.path, (section, lang),
+                                           lambda section=section: service_index(section, lang))
+                  for section in catalog.sections})
     if catalog.topics:
         files[TOPICS_INDEX] = topics_index(catalog, lang)
-        files.update({topic.path: topic_page(topic, lang) for topic in catalog.topics})
+        files.update({topic.path: remembered(memo, "topic page", topic.path, (topic, lang),
+                                             lambda topic=topic: topic_page(topic, lang))
+                      for topic in catalog.topics})
     files.update({path: page() for path, page in REFERENCE_PAGES.items()})
-    files["errors.json"] = errors_json(catalog, site_url)
+    files["errors.json"] = errors_json(catalog, site_url, memo)
     # Looked up here at call time, so that bench/build_once.py can time it by replacing `render.search_index_script`.
-    files["assets/errdocs-index.js"] = search_index_script(catalog, directory_urls)
+    files["assets/errdocs-index.js"] = search_index_script(catalog, directory_urls, memo)
     if lang != "en":
         files[f"assets/errdocs-search.{lang}.js"] = search_translation_script(catalog, lang)
     files["errors.schema.json"] = errors_schema()

@@ -14,6 +14,7 @@ import logging
 import math
 import re
 from collections import Counter, defaultdict
+from itertools import chain
 
 from .search import (CJK, FOREIGN, NEAR_MIN, PLACEHOLDER, STOPWORDS, VERSION, WEIGHTS, message_words, near_variants,
                      normalise, prose_words, segments)
@@ -21,6 +22,7 @@ from .search import (CJK, FOREIGN, NEAR_MIN, PLACEHOLDER, STOPWORDS, VERSION, WE
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: `lookup` reads INDEX_FORMAT
 if TYPE_CHECKING:
     from .link import Catalog
+    from .render_memo import RenderMemo
 
 # What the matcher reads, field by field (a new field is added here first, then to both readers).
 INDEX_FORMAT = {
@@ -99,88 +101,123 @@ def _chinese_words(flat: str) -> tuple[str, ...]:
     return tuple(word for run in CJK.findall(flat) for word in jieba.lcut(run, HMM=False) if len(word) >= 2)
 
 
-def build_index(catalog: "Catalog", directory_urls: bool = True) -> dict:
-    """The search data, as JSON-ready plain data; page URLs as directories or, offline, as `.html` files."""
+def _entry_part(page, directory_urls: bool) -> tuple:
+    """What one code page gives the index, before its number in the catalog is known: its entry, its codes and
+    aliases (with the typo table's keys), its messages, and its prose and Chinese words."""
     from .link import documented, message_anchor, variant_anchor
 
+    entry = page.entry
+    # A code that is also a plain word ("Unauthorized") counts fully only when written in its own case.
+    plain_word = bool(re.fullmatch(r"[A-Za-z][a-z]+(?: [a-z]+)*", entry.code))
+    url = page.url if directory_urls else page.path.removesuffix(".md") + ".html"
+    record = {"s": page.service.slug, "n": page.service.name, "c": entry.code, "u": url, "t": entry.title,
+              "w": int(plain_word), "h": list(entry.http_status), "d": int(documented(page))}
+    codes = tuple(normalise(code) for code in (entry.code, *entry.former_codes))
+    aliases = []
+    for alias in entry.aliases:
+        key = normalise(alias.name)
+        last = re.split(r"\.|::", key)[-1]
+        near = alias.kind in ("error_name", "exception") and len(last) >= NEAR_MIN and not last.isdigit()
+        aliases.append((key, last if near else None))
+    texts = [(m.text, message_anchor(entry, m) if m.id else "") for m in entry.messages]
+    texts += [(v.text, variant_anchor(v.id)) for v in entry.variants]
+    messages = []
+    for text, anchor in texts:
+        flat = normalise(text)
+        # Placeholders (`{name}`, `%s`, `{0}`, `xxxx`) are not words of the message.
+        words = message_words(PLACEHOLDER.sub(" ", flat))
+        parts = segments(flat)
+        messages.append((anchor, text, words, parts, sum(len(part) for part in parts)))
+    tf: dict[str, float] = defaultdict(float)
+    for field, values in _prose_fields(page).items():
+        for value in values:
+            for term in _terms(value):
+                if term not in CHINESE_STOPWORDS:
+                    tf[term] += FIELD_WEIGHTS[field]
+    # How common a Chinese word is, counted over all our Chinese for the code (explanations included), so
+    # that 使用 or 文件 weigh little even though the short fields that get postings rarely repeat them.
+    zh = entry.zh
+    chinese = ({word for text in (zh.title, *zh.terms, zh.meaning or "", *zh.causes, *zh.fix)
+                for word in _chinese_words(normalise(text))} if zh else set())
+    # The typo table's keys this entry may add, each with its variants.
+    near = {key: tuple(near_variants(key, build=True))
+            for key in (*(code for code in codes if len(code) >= NEAR_MIN and not code.isdigit()),
+                        *(last for _, last in aliases if last is not None))}
+    # The prose length sums the weights in the order they were added, as the index always has.
+    return (record, codes, tuple(aliases), tuple(messages), tuple(sorted(tf.items())), sum(tf.values()),
+            tuple(chinese), near)
+
+
+def _message_statistics(words: tuple[list[str], ...]) -> tuple[dict[str, float], dict[str, list[int]]]:
+    """Each message word's weight (idf) and the messages it is in (postings), from every message's words."""
+    document_frequency = Counter(chain.from_iterable(words))
+    total = len(words)
+    idf = {word: round(math.log((total + 1) / (count + 0.5)), 3) for word, count in sorted(document_frequency.items())}
+    postings: dict[str, list[int]] = defaultdict(list)
+    for number, message in enumerate(words):
+        for word in message:
+            postings[word].append(number)
+    return idf, dict(sorted(postings.items()))
+
+
+def _typo_table(keys: list[str], variants_of: dict[str, tuple[str, ...]]) -> dict[str, list[int]]:
+    """The typo table: each variant of a key (sorted `keys`) -> the keys it may be a typo of."""
+    near: dict[str, list[int]] = defaultdict(list)
+    for number, key in enumerate(keys):
+        for variant in variants_of[key]:
+            if number not in near[variant]:
+                near[variant].append(number)
+    return dict(sorted(near.items()))
+
+
+def build_index(catalog: "Catalog", directory_urls: bool = True, memo: "RenderMemo | None" = None) -> dict:
+    """The search data, as JSON-ready plain data; page URLs as directories or, offline, as `.html` files.
+    `memo`: each page's part of the previous build of a serve session, reused while the page is unchanged (the
+    index then shares those parts' lists and dicts, which nothing changes)."""
+    from .render_memo import remembered
+
+    parts = [remembered(memo, "paste index part", page.path, (page, directory_urls),
+                        lambda page=page: _entry_part(page, directory_urls)) for page in catalog.pages]
     entries, codes, aliases, messages = [], {}, {}, []
     near_keys: dict[str, list[int]] = {}
-    document_frequency: Counter[str] = Counter()
-    prose_tf: list[dict[str, float]] = []
-    chinese_df: Counter[str] = Counter()
-    for index, page in enumerate(catalog.pages):
-        entry = page.entry
-        # A code that is also a plain word ("Unauthorized") counts fully only when written in its own case.
-        plain_word = bool(re.fullmatch(r"[A-Za-z][a-z]+(?: [a-z]+)*", entry.code))
-        url = page.url if directory_urls else page.path.removesuffix(".md") + ".html"
-        entries.append({"s": page.service.slug, "n": page.service.name, "c": entry.code, "u": url,
-                        "t": entry.title, "w": int(plain_word), "h": list(entry.http_status),
-                        "d": int(documented(page))})
-        for code in (entry.code, *entry.former_codes):
-            key = normalise(code)
+    variants_of: dict[str, tuple[str, ...]] = {}
+    for index, (record, code_keys, alias_keys, texts, _, _, _, typo_keys) in enumerate(parts):
+        entries.append(record)
+        for key in code_keys:
             codes.setdefault(key, []).append(index)
             if len(key) >= NEAR_MIN and not key.isdigit():
                 near_keys.setdefault(key, []).append(index)
-        for alias in entry.aliases:
-            key = normalise(alias.name)
+        for key, last in alias_keys:
             if index not in aliases.setdefault(key, []):
                 aliases[key].append(index)
-            last = re.split(r"\.|::", key)[-1]
-            if alias.kind in ("error_name", "exception") and len(last) >= NEAR_MIN and not last.isdigit():
-                if index not in near_keys.setdefault(last, []):
-                    near_keys[last].append(index)
-        texts = [(m.text, message_anchor(entry, m) if m.id else "") for m in entry.messages]
-        texts += [(v.text, variant_anchor(v.id)) for v in entry.variants]
-        for text, anchor in texts:
-            flat = normalise(text)
-            # Placeholders (`{name}`, `%s`, `{0}`, `xxxx`) are not words of the message.
-            words = message_words(PLACEHOLDER.sub(" ", flat))
-            parts = segments(flat)
-            messages.append({"e": index, "a": anchor, "t": text, "w": words, "x": parts,
-                             "l": sum(len(part) for part in parts)})
-            document_frequency.update(words)
-        tf: dict[str, float] = defaultdict(float)
-        for field, values in _prose_fields(page).items():
-            for value in values:
-                for term in _terms(value):
-                    if term not in CHINESE_STOPWORDS:
-                        tf[term] += FIELD_WEIGHTS[field]
-        prose_tf.append(dict(tf))
-        # How common a Chinese word is, counted over all our Chinese for the code (explanations included), so
-        # that 使用 or 文件 weigh little even though the short fields that get postings rarely repeat them.
-        if entry.zh:
-            zh = entry.zh
-            chinese_df.update({word for text in (zh.title, *zh.terms, zh.meaning or "", *zh.causes, *zh.fix)
-                               for word in _chinese_words(normalise(text))})
+            if last is not None and index not in near_keys.setdefault(last, []):
+                near_keys[last].append(index)
+        for anchor, text, words, segmented, length in texts:
+            messages.append({"e": index, "a": anchor, "t": text, "w": words, "x": segmented, "l": length})
+        variants_of.update(typo_keys)
 
-    total = len(messages)
-    idf = {word: round(math.log((total + 1) / (count + 0.5)), 3) for word, count in sorted(document_frequency.items())}
-    message_postings: dict[str, list[int]] = defaultdict(list)
-    for number, message in enumerate(messages):
-        for word in message["w"]:
-            message_postings[word].append(number)
+    words_of_messages = tuple(message["w"] for message in messages)
+    idf, message_postings = remembered(memo, "paste index words", "", words_of_messages,
+                                       lambda: _message_statistics(words_of_messages))
 
-    count = len(prose_tf)
-    lengths = [sum(tf.values()) for tf in prose_tf]
+    count = len(parts)
+    lengths = [part[5] for part in parts]
     average = (sum(lengths) / count) if count else 1.0
-    prose_df: Counter[str] = Counter(term for tf in prose_tf for term in tf)
+    prose_df = Counter(term for part in parts for term, _ in part[4])
+    chinese_df = Counter(chain.from_iterable(part[6] for part in parts))
+    # Each term's inverse document frequency, computed once rather than once per entry that has the term.
+    rarity = {term: math.log(1 + (count - df + 0.5) / (df + 0.5))
+              for term, df in ((term, max(seen, chinese_df[term])) for term, seen in prose_df.items())}
     prose: dict[str, list[float]] = defaultdict(list)
-    for entry_index, tf in enumerate(prose_tf):
+    for entry_index, part in enumerate(parts):
         norm = K1 * (1 - B + B * lengths[entry_index] / average)
-        for term in sorted(tf):
-            df = max(prose_df[term], chinese_df[term])
-            weight = math.log(1 + (count - df + 0.5) / (df + 0.5))
-            weight *= tf[term] * (K1 + 1) / (tf[term] + norm)
-            weight = round(weight, 3)
+        for term, frequency in part[4]:
+            weight = round(rarity[term] * (frequency * (K1 + 1) / (frequency + norm)), 3)
             if weight >= MIN_PROSE_WEIGHT:
                 prose[term] += [entry_index, weight]
 
     keys = sorted(near_keys)
-    near: dict[str, list[int]] = defaultdict(list)
-    for number, key in enumerate(keys):
-        for variant in near_variants(key, build=True):
-            if number not in near[variant]:
-                near[variant].append(number)
+    near = remembered(memo, "paste index typo table", "", tuple(keys), lambda: _typo_table(keys, variants_of))
 
     services = [section.service for section in catalog.sections]
     return {
@@ -189,10 +226,10 @@ def build_index(catalog: "Catalog", directory_urls: bool = True) -> dict:
         "codes": codes,
         "phrase_codes": [code for code in codes if " " in code],
         "aliases": aliases,
-        "near": dict(sorted(near.items())),
+        "near": near,
         "near_keys": [[key, near_keys[key]] for key in keys],
         "messages": messages,
-        "message_postings": dict(sorted(message_postings.items())),
+        "message_postings": message_postings,
         "idf": idf,
         "prose": dict(sorted(prose.items())),
         "chinese_words": sorted(term for term in prose if CJK.fullmatch(term)),

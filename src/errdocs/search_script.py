@@ -8,13 +8,15 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .labels import LABELS, SearchLabels
 from .link import Catalog
+from .render_memo import RenderMemo
 
 
-def search_index_script(catalog: Catalog, directory_urls: bool = True) -> str:
-    """The search index as a script, so that it loads from `file://` too, where fetch() is refused."""
+def search_index_script(catalog: Catalog, directory_urls: bool = True, memo: RenderMemo | None = None) -> str:
+    """The search index as a script, so that it loads from `file://` too, where fetch() is refused (`memo`: see
+    search_index.build_index)."""
     from .search_index import build_index
 
-    index = build_index(catalog, directory_urls=directory_urls)
+    index = build_index(catalog, directory_urls=directory_urls, memo=memo)
     return "window.errdocsIndex = " + json.dumps(index, separators=(",", ":")) + ";\n"
 
 

@@ -29,6 +29,7 @@ from ..load import LoadedFiles
 from ..pipeline import read_catalog
 from ..problems import CatalogError
 from ..render import services_table, site_tree
+from ..render_memo import RenderMemo
 from .config import ErrdocsConfig
 from .incremental import (CompiledTemplates, GeneratedFile, Kept, Memory, always_modified, exact_dirty_builds, file_keys,
                           layout)
@@ -64,6 +65,8 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
         self.templates = CompiledTemplates()
         # While serving, the catalog files as last loaded: a rebuild loads only those an edit changed.
         self.loaded_files: LoadedFiles | None = None
+        # While serving, what the generator rendered last: a rebuild renders only what an edit changed.
+        self.rendered: RenderMemo | None = None
         self.layout: str | None = None
         self.keys: dict[str, str] = {}
         self.page_urls: list[str] = []
@@ -79,6 +82,7 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
         self.incremental = self.serving and dirty
         self.memory, self.templates = Memory(), CompiledTemplates()
         self.loaded_files = LoadedFiles() if self.serving else None
+        self.rendered = RenderMemo() if self.serving else None
         if self.incremental:
             logging.getLogger("mkdocs.commands.build").addFilter(exact_dirty_builds)
 
@@ -87,7 +91,7 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
             translation.stop()
         self.translations = {}
         self.serving = self.incremental = False
-        self.loaded_files = None
+        self.loaded_files = self.rendered = None
         logging.getLogger("mkdocs.commands.build").removeFilter(exact_dirty_builds)
 
     def _fail(self, error: Exception) -> None:
@@ -285,7 +289,7 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
         """The generated files, none of which a hand-written file may hide."""
         assert self.catalog is not None
         tree = site_tree(self.catalog, directory_urls=config.use_directory_urls, site_url=config.site_url or "",
-                         repo_url=config.repo_url or "", lang=self.config.language)
+                         repo_url=config.repo_url or "", lang=self.config.language, memo=self.rendered)
         for path in tree:
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} would hide a generated page; remove it from docs/")
