@@ -369,7 +369,7 @@
         if (whole || (short && pieceOf(parts))) {
           share = 1.0;
           if (whole) { bonus = index.weights.literal_whole + index.weights.literal_per_char * Math.min(message.l, index.weights.literal_chars); }
-        } else if (hits < 2) { share = 0.0; }
+        } else if (hits < index.weights.scattered_words) { share = 0.0; }
       } else if (short && pieceOf(parts)) {
         share = 1.0;
       }

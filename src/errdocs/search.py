@@ -41,6 +41,9 @@ WEIGHTS = {
     "max_query_terms": 400,
     "near_min": 9,  # shorter tokens are too often plain words (`invalid`, `timeout`) to be read as a typo
     "confident_score": 9.0, "confident_margin": 3.0, "strong_share": 0.8,
+    # A message found by its words alone, not as written, needs this many of them: two common words
+    # ("partition", "found") are in other products' errors too.
+    "scattered_words": 3,
 }
 NEAR_MIN = WEIGHTS["near_min"]
 
@@ -430,7 +433,7 @@ def _messages(index: dict, flat: str, add: Callable, own: Callable[[int], bool])
                 share = 1.0
                 if whole:
                     bonus = w["literal_whole"] + w["literal_per_char"] * min(message["l"], w["literal_chars"])
-            elif hits < 2:
+            elif hits < w["scattered_words"]:
                 share = 0.0
         elif 16 <= len(flat) <= 300 and any(flat in part for part in parts):
             share = 1.0
