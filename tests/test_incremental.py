@@ -100,6 +100,24 @@ def test_an_edited_title_rebuilds_the_pages_that_show_it_and_gives_the_full_site
                 "zh/maxcompute-api/odps-0410031/index.html"} & rewritten
 
 
+def test_a_chinese_only_edit_rebuilds_only_chinese_pages_and_gives_the_full_site(project: Path, tmp_path: Path) -> None:
+    serving = Serving(project, tmp_path / "served")
+    try:
+        before = serving.build()
+        edit(project / "catalog" / "oss.yaml", "title: 对象名称为空或过长", "title: 对象名称不可用")
+        after = serving.build()
+    finally:
+        serving.close()
+    full_build(project, tmp_path / "full")
+    assert_same_site(tmp_path / "served", tmp_path / "full")
+    page = (tmp_path / "served" / "zh" / "oss" / "invalidobjectname" / "index.html").read_text(encoding="utf-8")
+    assert "对象名称不可用" in page
+    rewritten = {path for path in after if after[path] != before.get(path)}
+    assert {"zh/oss/invalidobjectname/index.html", "zh/oss/index.html"} <= rewritten
+    # The English pages show the English title; the English paste index does hold the Chinese title.
+    assert not {"oss/invalidobjectname/index.html", "oss/index.html"} & rewritten
+
+
 def test_a_renamed_code_rebuilds_everything_and_leaves_no_stale_page(project: Path, tmp_path: Path) -> None:
     serving = Serving(project, tmp_path / "served")
     try:

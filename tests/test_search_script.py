@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 
 import pytest
-from conftest import MINI, ROOT
+from conftest import MINI, MINI_EDITS, ROOT, apply_edits
 
 from errdocs.labels import LABELS
+from errdocs.load import LoadedFiles
 from errdocs.pipeline import read_catalog
 from errdocs.render import site_tree
+from errdocs.render_memo import RenderMemo
 from errdocs.search import DETAILS, FOREIGN, ODPS_FAMILY
-from errdocs.search_script import SearchTranslation, search_translation_script
+from errdocs.search_index import build_index
+from errdocs.search_script import SearchTranslation, search_index_script, search_translation_script
 
 SCRIPT = re.compile(r"window\.errdocsSearchTranslation = (\{.*\});\n")
 
@@ -53,3 +57,16 @@ def test_every_language_names_every_detail_and_other_product(lang: str) -> None:
     assert "{products}" in words.foreign and {"{minutes}", "{direction}"} <= set(re.findall(r"\{\w+\}", words.skew))
     if lang != "en":
         assert set(words.products) == {product for _, product in FOREIGN} | {ODPS_FAMILY}
+
+
+@pytest.mark.parametrize("edit", MINI_EDITS)
+def test_a_serve_sessions_index_script_is_the_index_as_one_json_text(tmp_path, edit: str) -> None:
+    """Written field by field, each kept while unchanged in a serve session: the same text as one json.dumps."""
+    directory = tmp_path / "catalog"
+    shutil.copytree(MINI, directory)
+    files, memo = LoadedFiles(), RenderMemo()
+    search_index_script(read_catalog(directory, files=files), memo=memo)
+    apply_edits(directory, MINI_EDITS[edit])
+    fresh = build_index(read_catalog(directory))
+    assert (search_index_script(read_catalog(directory, files=files), memo=memo) ==
+            "window.errdocsIndex = " + json.dumps(fresh, separators=(",", ":")) + ";\n")

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .labels import LABELS, SearchLabels
 from .link import Catalog
-from .render_memo import RenderMemo
+from .render_memo import RenderMemo, remembered
 
 
 def search_index_script(catalog: Catalog, directory_urls: bool = True, memo: RenderMemo | None = None) -> str:
@@ -17,7 +17,12 @@ def search_index_script(catalog: Catalog, directory_urls: bool = True, memo: Ren
     from .search_index import build_index
 
     index = build_index(catalog, directory_urls=directory_urls, memo=memo)
-    return "window.errdocsIndex = " + json.dumps(index, separators=(",", ":")) + ";\n"
+    # json.dumps(index, separators=(",", ":")) field by field, so that a serve session encodes again only the
+    # fields an edit changed (comparing a field with the kept one is far cheaper than encoding it).
+    fields = (json.dumps(name) + ":" + remembered(memo, "paste index JSON", name, value,
+                                                  lambda value=value: json.dumps(value, separators=(",", ":")))
+              for name, value in index.items())
+    return "window.errdocsIndex = {" + ",".join(fields) + "};\n"
 
 
 class SearchTranslation(BaseModel):
