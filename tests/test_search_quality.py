@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import subprocess
 import sys
 
@@ -20,10 +21,13 @@ from errdocs.site_address import declared_site_url
 # What the test half reached when these floors were set (bench/RESULTS.md has the run), minus a little
 # so that a catalog edit may move one paste. The goal (issue #14) is 95% first, 98% top three and at most
 # 2% of look-alikes confident; these floors are what is met today, and they only go up.
-REAL_FIRST, REAL_TOP3, REAL_LOOKALIKES_CONFIDENT = 0.87, 0.92, 0.02
+REAL_FIRST, REAL_TOP3, REAL_LOOKALIKES_CONFIDENT = 0.90, 0.94, 0.02
 # The Chinese pastes of the test half (questions and log lines with Chinese in them), on their own: what they
-# meet, less two pastes. The goal is the same rate as the whole set; they are not there yet (README).
-CHINESE_FIRST, CHINESE_TOP3 = 0.80, 0.90
+# meet, less two pastes. Their goal (issue #17) is the English pastes' rate: see the test that compares them.
+CHINESE_FIRST, CHINESE_TOP3 = 0.87, 0.93
+# How unlikely a Chinese shortfall must be before it counts as one: the two sets are a few dozen and a few
+# hundred pastes, so rates a point or two apart are the same rate as far as they can tell.
+SAME_RATE_LEVEL = 0.05
 
 
 def test_fixture_set_is_broad_and_points_at_real_codes() -> None:
@@ -94,6 +98,30 @@ def test_chinese_real_pastes_are_scored_on_their_own() -> None:
     assert figures["first"] >= CHINESE_FIRST
     assert figures["top3"] >= CHINESE_TOP3
     assert figures["lookalikes_confident_share"] <= REAL_LOOKALIKES_CONFIDENT
+
+
+def shortfall_p_value(chinese: tuple[int, int], english: tuple[int, int]) -> float:
+    """One-sided Fisher exact test, (hits, misses) each: the chance of the Chinese pastes doing this badly or worse
+    if both sets landed first at one common rate (the hypergeometric tail, exact at these sizes)."""
+    hits, total, chinese_total = chinese[0] + english[0], sum(chinese) + sum(english), sum(chinese)
+    return sum(math.comb(hits, k) * math.comb(total - hits, chinese_total - k)
+               for k in range(0, chinese[0] + 1)) / math.comb(total, chinese_total)
+
+
+def test_shortfall_p_value_is_fishers_exact_test() -> None:
+    # The dieting example of Wikipedia's "Fisher's exact test": one-tailed p = 0.001346076 + 0.000033652.
+    assert round(shortfall_p_value((1, 9), (11, 3)), 9) == 0.001379728
+    assert shortfall_p_value((5, 0), (5, 0)) == 1.0
+
+
+def test_chinese_pastes_land_first_at_the_english_pastes_rate() -> None:
+    """Issue #17: Chinese questions and log lines find their page first as often as English pastes do, as far as
+    the test half can tell: no Chinese shortfall at the 5% level."""
+    index = build_index(read_catalog(ROOT / "catalog"))
+    ours = [o for o in outcomes_of(index, real_pastes("test")) if o.paste.expect]
+    counts = {language: (sum(o.first for o in ours if o.paste.language == language),
+                         sum(not o.first for o in ours if o.paste.language == language)) for language in ("zh", "en")}
+    assert shortfall_p_value(counts["zh"], counts["en"]) >= SAME_RATE_LEVEL, counts
 
 
 def test_fixture_pastes_still_land_first() -> None:
