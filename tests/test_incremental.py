@@ -98,6 +98,9 @@ def test_an_edited_title_rebuilds_the_pages_that_show_it_and_gives_the_full_site
     assert not {"oss/invalidobjectname/index.html", "maxcompute-api/odps-0420095/index.html"} & rewritten
     assert not {"zh/oss/requesttimetooskewed/index.html", "zh/oss/index.html",
                 "zh/maxcompute-api/odps-0410031/index.html"} & rewritten
+    # The redirect pages (short links, renamed codes) stay as the first build wrote them: the same redirects.
+    redirect_pages = {path for path in after if path.startswith(("e/", "zh/e/"))}
+    assert redirect_pages and not redirect_pages & rewritten
 
 
 def test_a_chinese_only_edit_rebuilds_only_chinese_pages_and_gives_the_full_site(project: Path, tmp_path: Path) -> None:
@@ -116,6 +119,21 @@ def test_a_chinese_only_edit_rebuilds_only_chinese_pages_and_gives_the_full_site
     assert {"zh/oss/invalidobjectname/index.html", "zh/oss/index.html"} <= rewritten
     # The English pages show the English title; the English paste index does hold the Chinese title.
     assert not {"oss/invalidobjectname/index.html", "oss/index.html"} & rewritten
+
+
+def test_a_new_former_code_writes_its_redirect_page(project: Path, tmp_path: Path) -> None:
+    """A redirect is no page of the site's file list: a new one leaves the layout as it was, and is written."""
+    serving = Serving(project, tmp_path / "served")
+    try:
+        serving.build()
+        edit(project / "catalog" / "oss.yaml", "former_codes: [InvalidKeyName]",
+             "former_codes: [InvalidKeyName, BadObjectName]")
+        serving.build()
+    finally:
+        serving.close()
+    full_build(project, tmp_path / "full")
+    assert_same_site(tmp_path / "served", tmp_path / "full")
+    assert (tmp_path / "served" / "oss" / "badobjectname" / "index.html").is_file()
 
 
 def test_a_renamed_code_rebuilds_everything_and_leaves_no_stale_page(project: Path, tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 
@@ -24,11 +25,15 @@ def exported_source(service: Service, cited: Cited) -> ExportedSource:
     return ExportedSource(title=source.title, section=cited.section, repository=source.repository, path=cited.path)
 
 
+# Remembered per text, as pure functions of it: a serve session writes again the records of every page an edit
+# touches, most of whose messages it has seen before.
+@functools.lru_cache(maxsize=1 << 16)
 def placeholders(text: str) -> tuple[ExportedPlaceholder, ...]:
     return tuple(ExportedPlaceholder(start=m.start(), end=m.end(), text=m.group(0))
                  for m in PLACEHOLDER_ANY_CASE.finditer(text))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def pattern(text: str) -> str:
     """A regular expression finding `text` with its placeholders filled in (see PATTERN_DESCRIPTION)."""
     def literal(part: str) -> str:

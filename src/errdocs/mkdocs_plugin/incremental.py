@@ -133,6 +133,8 @@ class Memory:
     keys: dict[str, str] = field(default_factory=dict)
     pages: dict[str, Kept] = field(default_factory=dict)
     built: bool = False
+    # The redirects (mkdocs-redirects' map) whose pages the previous build left in the site.
+    redirects: dict[str, str] | None = None
 
     def changed(self, new_layout: str | None, keys: dict[str, str], site_dir: str, keep: set[str]) -> set[str]:
         """The generated files to build again. All of them when the layout changed or is unknown (after a

@@ -26,7 +26,7 @@ from mkdocs.structure.toc import get_toc
 from ..labels import LABELS, Labels
 from ..link import LANGUAGE_NAMES, LANGUAGES, Catalog, from_language, language_root
 from ..load import LoadedFiles
-from ..pipeline import read_catalog
+from ..pipeline import collector_paused, read_catalog
 from ..problems import CatalogError
 from ..render import services_table, site_tree
 from ..render_memo import RenderMemo
@@ -68,6 +68,8 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
         # While serving, what the generator rendered last: a rebuild renders only what an edit changed.
         self.rendered: RenderMemo | None = None
         self.layout: str | None = None
+        # Whether this dirty build has the previous one's layout (incremental.layout): then its site is in place.
+        self.same_layout = False
         self.keys: dict[str, str] = {}
         self.page_urls: list[str] = []
         self.search_built: dict[str, list[dict]] = {}
@@ -109,6 +111,7 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.catalog, self.failure, self.added_redirects = None, None, []
         self.layout, self.keys, self.page_urls, self.search_built = None, {}, [], {}
+        self.same_layout = False
         # Material's search segments Chinese with jieba, whose logger (set to DEBUG when jieba is imported, with
         # its own stderr handler) reports its dictionary loading on every build; only its warnings matter.
         logging.getLogger("jieba").setLevel(logging.WARNING)
@@ -261,6 +264,7 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
                 always_modified(file)
         if self.failure is None:
             self.layout, self.keys = layout(config, files), file_keys(tree, neighbours(self.catalog))
+        self.same_layout = self.layout is not None and self.layout == self.memory.layout
         others = {LANGUAGES[lang].strip("/") for lang in self.config.translations}
         changed = self.memory.changed(self.layout, self.keys, config.site_dir, others)
         for file in files:
@@ -288,8 +292,9 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
     def _tree(self, files: Files, config: MkDocsConfig) -> dict[str, str]:
         """The generated files, none of which a hand-written file may hide."""
         assert self.catalog is not None
-        tree = site_tree(self.catalog, directory_urls=config.use_directory_urls, site_url=config.site_url or "",
-                         repo_url=config.repo_url or "", lang=self.config.language, memo=self.rendered)
+        with collector_paused():  # rendering keeps every page alive: the collector's passes over them find nothing
+            tree = site_tree(self.catalog, directory_urls=config.use_directory_urls, site_url=config.site_url or "",
+                             repo_url=config.repo_url or "", lang=self.config.language, memo=self.rendered)
         for path in tree:
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} would hide a generated page; remove it from docs/")
@@ -384,8 +389,22 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
         if search is not None:
             search.search_index.entries = self.memory.search_entries(self.page_urls, self.search_built)
             search.search_index_prev = None
+        self._skip_written_redirects(config)
         self.memory.layout = self.layout if self.failure is None else None
         self.memory.keys, self.memory.built = self.keys, True
+
+    def _skip_written_redirects(self, config: MkDocsConfig) -> None:
+        """mkdocs-redirects writes every redirect page after every build (thousands: a renamed code's old page and
+        each code's `e/<code>/` link). A redirect page is made of its old path, its target's URL and the config; when
+        this dirty build has the previous one's layout (config, files, URL style: incremental.layout) and the same
+        redirects, each page it would write is already in the site, byte for byte, so it is given none to write
+        (the plugin takes them from its `redirects` in on_post_build, after setting them in on_files)."""
+        redirects = config.plugins.get("redirects")
+        maps = dict(redirects.config["redirect_maps"]) if redirects is not None else None
+        if (self.same_layout and self.failure is None and maps == self.memory.redirects
+                and isinstance(getattr(redirects, "redirects", None), dict)):
+            redirects.redirects = {}
+        self.memory.redirects = maps if self.failure is None else None
 
     def _on_post_build_last(self, *, config: MkDocsConfig) -> None:
         if self.failure is not None:
