@@ -5,8 +5,9 @@ After an edit, the generator renders again only what reads something the edit ch
 computed from, and reused while the new build's value is equal (`==`) to the kept one. The values are code
 pages, topic pages and service sections (link.py): frozen dataclasses of frozen pydantic models, strings,
 numbers, dates and tuples, whose equality compares every field a renderer can read, and whose fields have
-one type each (no 1 == 1.0 == True between renderings). So an equal value renders to the same text, and
-the reuse is exact. Unchanged catalog files give the very same model objects again (load.LoadedFiles), so
+one type each (no 1 == 1.0 == True between renderings); and plain data made from them (the paste index's
+fields and word lists: strings, ints, and floats that are never -0.0, each in a place of one type). So an
+equal value renders to the same text, and the reuse is exact. Unchanged catalog files give the very same model objects again (load.LoadedFiles), so
 comparing an unchanged page is mostly identity checks; an edited file's pages are compared field by field.
 
 Kept only within one serve session (the plugin makes one in on_startup): a memo kept across sessions would
