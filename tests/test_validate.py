@@ -375,3 +375,13 @@ def test_a_chinese_search_term_may_not_repeat_the_code_either(catalog_dir) -> No
         "catalog/oss.yaml:65:24: search term 'InvalidKeyName' of InvalidObjectName is a former code (remove it: "
         "codes and aliases are matched as they are; terms are the words people use for the symptom)",
     ]
+
+
+def test_a_search_term_may_not_name_another_entrys_code(catalog_dir) -> None:
+    files = {path.name: path.read_text(encoding="utf-8") for path in MINI.glob("*.yaml")}
+    files["oss.yaml"] = files["oss.yaml"].replace("terms: [对象名称不合法]", "terms: [对象名称不合法, requesttimetooskewed]")
+    assert problems(catalog_dir(files)) == [
+        "catalog/oss.yaml:65:24: search term 'requesttimetooskewed' of InvalidObjectName names "
+        "oss/RequestTimeTooSkewed (remove it: codes and aliases are matched as they are; terms are the words "
+        "people use for the symptom)",
+    ]

@@ -95,19 +95,6 @@ def _entry_problems(entry: Entry, loc: tuple, service: Service, positions: Posit
         elif variant_texts[variant.text] > 1:
             problems.append(positions.problem(v_loc + ("text",), f"variant text appears twice in {entry.code}",
                                               "keep one, citing the stronger source"))
-    # A search term that is the entry's own code or alias adds nothing the matcher does not see already, and
-    # counts that name a second time as prose: a code two services share then leans to the one that repeats it.
-    names = {name.casefold(): what for what, name in [*(("an alias", a.name) for a in entry.aliases),
-                                                       *(("a former code", c) for c in entry.former_codes),
-                                                       ("the code", entry.code)]}
-    for field, terms in (("terms", entry.terms), ("zh", entry.zh.terms if entry.zh else ())):
-        for index, term in enumerate(terms):
-            what = names.get(term.strip().casefold())
-            if what:
-                where = loc + ((field, index) if field == "terms" else ("zh", "terms", index))
-                problems.append(positions.problem(where, f"search term '{term}' of {entry.code} is {what}",
-                                                  "remove it: codes and aliases are matched as they are; terms are "
-                                                  "the words people use for the symptom"))
     if len(entry.messages) > 1:
         for index, message in enumerate(entry.messages):
             if message.id is None:
@@ -222,6 +209,35 @@ def _former_code_problems(loaded: LoadedFile, live_slugs: Counter) -> list[Probl
                     "an old URL redirects to one page: keep it on one entry"))
             else:
                 claimed[slug] = entry.code
+    return problems
+
+
+def _search_term_problems(catalog: LoadedCatalog) -> list[Problem]:
+    """A search term that is a code or alias adds nothing the matcher does not see already. The entry's own name
+    counts a second time as prose, so a code two services share leans to the one that repeats it; another
+    entry's name draws that code's pastes to the wrong page."""
+    owners: dict[str, list[str]] = {}
+    for loaded in catalog.services:
+        for entry in loaded.model.errors:
+            for name in {entry.code, *entry.former_codes, *(a.name for a in entry.aliases)}:
+                owners.setdefault(name.casefold(), []).append(f"{loaded.model.service.slug}/{entry.code}")
+    problems = []
+    for loaded in catalog.services:
+        for index, entry in enumerate(loaded.model.errors):
+            own = {name.casefold(): what for what, name in [*(("an alias", a.name) for a in entry.aliases),
+                                                             *(("a former code", c) for c in entry.former_codes),
+                                                             ("the code", entry.code)]}
+            for field, terms in (("terms", entry.terms), ("zh", entry.zh.terms if entry.zh else ())):
+                for t_index, term in enumerate(terms):
+                    key = term.strip().casefold()
+                    what = (f"is {own[key]}" if key in own else
+                            f"names {', '.join(sorted(owners[key]))}" if key in owners else "")
+                    if what:
+                        where = ("errors", index) + (("terms", t_index) if field == "terms" else
+                                                     ("zh", "terms", t_index))
+                        problems.append(loaded.positions.problem(
+                            where, f"search term '{term}' of {entry.code} {what}", "remove it: codes and aliases "
+                            "are matched as they are; terms are the words people use for the symptom"))
     return problems
 
 
@@ -424,6 +440,7 @@ def validate(catalog: LoadedCatalog) -> None:
     problems = list(catalog.problems)
     problems.extend(p for loaded in catalog.services for p in _file_problems(loaded))
     problems.extend(_cross_file_problems(catalog))
+    problems.extend(_search_term_problems(catalog))
     problems.extend(_translation_problems(catalog))
     if problems:
         raise CatalogError(problems)
