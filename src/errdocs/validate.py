@@ -216,28 +216,27 @@ def _search_term_problems(catalog: LoadedCatalog) -> list[Problem]:
     """A search term that is a code or alias adds nothing the matcher does not see already. The entry's own name
     counts a second time as prose, so a code two services share leans to the one that repeats it; another
     entry's name draws that code's pastes to the wrong page."""
-    owners: dict[str, list[str]] = {}
+    owners: dict[str, set[str]] = {}
     for loaded in catalog.services:
         for entry in loaded.model.errors:
-            for name in {entry.code, *entry.former_codes, *(a.name for a in entry.aliases)}:
-                owners.setdefault(name.casefold(), []).append(f"{loaded.model.service.slug}/{entry.code}")
+            for name in (entry.code, *entry.former_codes, *(a.name for a in entry.aliases)):
+                owners.setdefault(name.casefold(), set()).add(f"{loaded.model.service.slug}/{entry.code}")
     problems = []
     for loaded in catalog.services:
         for index, entry in enumerate(loaded.model.errors):
             own = {name.casefold(): what for what, name in [*(("an alias", a.name) for a in entry.aliases),
                                                              *(("a former code", c) for c in entry.former_codes),
                                                              ("the code", entry.code)]}
-            for field, terms in (("terms", entry.terms), ("zh", entry.zh.terms if entry.zh else ())):
+            for field, terms in ((("terms",), entry.terms), (("zh", "terms"), entry.zh.terms if entry.zh else ())):
                 for t_index, term in enumerate(terms):
                     key = term.strip().casefold()
                     what = (f"is {own[key]}" if key in own else
                             f"names {', '.join(sorted(owners[key]))}" if key in owners else "")
                     if what:
-                        where = ("errors", index) + (("terms", t_index) if field == "terms" else
-                                                     ("zh", "terms", t_index))
                         problems.append(loaded.positions.problem(
-                            where, f"search term '{term}' of {entry.code} {what}", "remove it: codes and aliases "
-                            "are matched as they are; terms are the words people use for the symptom"))
+                            ("errors", index, *field, t_index), f"search term '{term}' of {entry.code} {what}",
+                            "remove it: codes and aliases are matched as they are; terms are the words people use "
+                            "for the symptom"))
     return problems
 
 
