@@ -19,7 +19,8 @@
   var toggle = document.getElementById("__search");
   var config = document.getElementById("__config");
   if (!toggle || !config) { return; }
-  var workerUrl = new URL(JSON.parse(config.textContent).search, document.baseURI).href;
+  var settings = JSON.parse(config.textContent);
+  var workerUrl = new URL(settings.search, document.baseURI).href;
 
   var isOpen = false, waiting = [];
   function whenOpen(callback) {
@@ -39,7 +40,7 @@
     if (pasteSearch || window.errdocsSearch) { return; }
     pasteSearch = true;
     var script = document.createElement("script");
-    script.src = JSON.parse(config.textContent).base.replace(/\/?$/, "/") + "assets/errdocs-search.js";
+    script.src = settings.base.replace(/\/?$/, "/") + "assets/errdocs-search.js";
     document.head.appendChild(script);
   }
   var box = document.querySelector("[data-md-component=search-query]");
