@@ -266,6 +266,7 @@
         current.score += w.status;
         current.reasons.push("status");
       }
+      if (entries[entry].d) { current.score += w.official_list; }
     });
     // A sign of the service in the paste: each of its pages already found gains `reason`'s weight.
     function boost(service, reason) {

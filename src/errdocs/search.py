@@ -44,6 +44,10 @@ WEIGHTS = {
     # A message found by its words alone, not as written, needs this many of them: two common words
     # ("partition", "found") are in other products' errors too.
     "scattered_words": 3,
+    # A code of the service's official list gains this much, whatever the paste: of two pages the prose finds
+    # almost equally, the documented error is the likelier one (a generic code from another official page,
+    # `BadRequest`, would otherwise take a CORS question from `AccessForbidden`). Too small to decide more.
+    "official_list": 0.1,
 }
 NEAR_MIN = WEIGHTS["near_min"]
 
@@ -332,6 +336,8 @@ def match(index: dict, text: str, limit: int = 5) -> dict:
         if any(str(status) in statuses for status in entries[entry]["h"]):
             current["score"] += w["status"]
             current["reasons"].append("status")
+        if entries[entry]["d"]:
+            current["score"] += w["official_list"]
     def boost(service: str, reason: str) -> None:
         """A sign of the service in the paste: each of its pages already found gains `reason`'s weight."""
         for entry in sorted(found):
