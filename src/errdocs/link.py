@@ -290,11 +290,15 @@ def documented(page: CodePage) -> bool:
 
 
 def redirects(sections: list[ServiceSection]) -> dict[str, str]:
-    """Renamed codes' old pages, and the short `e/<code>/` link of every code whose slug is unique.
+    """Renamed codes' old pages, and the short `e/<code>/` link of each slug to the one code that ranks first.
 
-    A slug shared by two documented codes (`MethodNotAllowed`) has no short page: the 404 page offers both.
-    When a code added from SDK or server sources shares the slug of a documented one, the short link stays
-    with the documented code, so a published `e/` link never changes its target.
+    Codes of one slug rank by the source their page cites (`Source.rank`): a code in its service's official
+    list first, then a code from the service's other official pages, then a code only SDK or server sources
+    define. The short link goes to the only code of the best rank; two of the same rank (`MethodNotAllowed`,
+    in two official lists) leave it to the 404 page, which offers both. So a code added later of a lower rank
+    never takes a published short link, one of a higher rank takes it over (the URL keeps working, leading to
+    the better-documented code), and one of the same rank would leave it to nobody, which the URL manifest
+    check refuses.
     """
     moved: dict[str, str] = {}
     by_slug: dict[str, list[CodePage]] = defaultdict(list)
@@ -305,7 +309,12 @@ def redirects(sections: list[ServiceSection]) -> dict[str, str]:
             for slug in (page.slug, *page.former_slugs):
                 by_slug[slug].append(page)
     for slug, pages in sorted(by_slug.items()):
-        official = [page for page in pages if documented(page)] if len(pages) > 1 else pages
-        if len(official) == 1:
-            moved[f"e/{slug}.md"] = official[0].path
+        best = min(_rank(page) for page in pages)
+        first = [page for page in pages if _rank(page) == best]
+        if len(first) == 1:
+            moved[f"e/{slug}.md"] = first[0].path
     return moved
+
+
+def _rank(page: CodePage) -> int:
+    return page.service.source(page.entry.provenance.source).rank

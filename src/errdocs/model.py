@@ -59,10 +59,20 @@ class Source(Frozen):
     url: WebAddress | None = Field(
         default=None, description="For a document source: the vendor's official page of the document "
         "(`https://…`), linked from every page that cites it. Left out when it cannot be established.")
+    official_pages: bool = Field(
+        default=False, description="For a repository source: true when it holds the vendor's own published "
+        "pages (official pages besides the service's list, such as troubleshooting pages), not code. A code "
+        "only such pages define outranks one only SDK or server sources define for the short link `e/<code>/`.")
 
     @property
     def is_document(self) -> bool:
         return self.file is not None
+
+    @property
+    def rank(self) -> int:
+        """How official a code cited from here is, strongest first: 0 the service's official list (its
+        document under `shared/seeds/`), 1 the vendor's other official pages, 2 SDK, server or tool sources."""
+        return 0 if self.is_document else 1 if self.official_pages else 2
 
     def link(self, path: str | None) -> str | None:
         """Where a reader can open what is cited: the repository's file at its default branch, or the document's page."""
