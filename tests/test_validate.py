@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from conftest import MINI, VALID
 
-from errdocs.load import load_catalog
+from errdocs import validate as validate_module
+from errdocs.load import LoadedFiles, load_catalog
 from errdocs.problems import CatalogError
-from errdocs.validate import odps_structure, validate
+from errdocs.validate import CheckedFiles, odps_structure, validate
 
 
 def problems(directory) -> list[str]:
@@ -379,3 +380,28 @@ def test_a_chinese_search_term_may_not_be_a_code_either(catalog_dir, term, probl
         f"catalog/oss.yaml:65:24: search term '{term}' of InvalidObjectName {problem} (remove it: codes and "
         "aliases are matched as they are; terms are the words people use for the symptom)",
     ]
+
+
+def test_a_serve_session_checks_again_only_the_files_an_edit_changed(catalog_dir, monkeypatch) -> None:
+    directory = catalog_dir({"oss.yaml": VALID})
+    session, checked = LoadedFiles(), CheckedFiles()
+    first = checked.verdict(load_catalog(directory, session=session).services[0])
+    assert first.problems == () and checked.verdict(load_catalog(directory, session=session).services[0]) is first
+    # The docs folder decides which slugs are taken: a new hand-written page of the slug's name is a problem.
+    monkeypatch.setattr(validate_module, "slug_collision", lambda slug: "the hand-written file docs/oss.md")
+    taken = checked.verdict(load_catalog(directory, session=session).services[0])
+    assert [p.message for p in taken.problems] == ["service slug 'oss' is taken by the hand-written file docs/oss.md"]
+    monkeypatch.undo()
+    (directory / "oss.yaml").write_text(VALID.replace("code: NoSuchKey", "code: noSuchKey"), encoding="utf-8")
+    edited = checked.verdict(load_catalog(directory, session=session).services[0])
+    assert [p.message for p in edited.problems] == ["code 'noSuchKey' does not match the shape of oss codes"]
+
+
+def test_a_verdict_with_a_timed_out_pattern_is_checked_again(catalog_dir) -> None:
+    directory = catalog_dir({"oss.yaml": VALID.replace("  code_pattern: '^[A-Z][A-Za-z]+$'", "  code_pattern: '^(a|a)*$'")
+                             .replace("code: NoSuchKey", "code: " + "a" * 40 + "b")})
+    session, checked = LoadedFiles(), CheckedFiles()
+    loaded = load_catalog(directory, session=session).services[0]
+    first = checked.verdict(loaded)
+    assert any(p.message.startswith("code_pattern takes more than 0.2 s") for p in first.problems)
+    assert checked.verdict(loaded) is not first

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TypeVar
 
 from .load import LoadedCatalog
 from .model import Entry, Message, Service, Standalone, Topic, code_slug, split_ref
@@ -236,11 +237,16 @@ def page_url(service: str, code: str) -> str:
     return f"{service}/{code_slug(code)}/"
 
 
-def link(catalog: LoadedCatalog, changed: Mapping[tuple[str, str], datetime.date] | None = None) -> Catalog:
+def link(catalog: LoadedCatalog, changed: Mapping[tuple[str, str], datetime.date] | None = None,
+         previous: Catalog | None = None) -> Catalog:
     """Resolve URLs, topics and relations, making every relation two-way. Input must be validated.
 
-    `changed` is when each entry last changed, by (service slug, code), where known."""
+    `changed` is when each entry last changed, by (service slug, code), where known. `previous`: what the
+    previous build of a serve session linked (see `_kept`)."""
     changed = changed or {}
+    kept_topics = {topic.path: topic for topic in previous.topics} if previous is not None else {}
+    kept_sections = {section.path: section for section in previous.sections} if previous is not None else {}
+    kept_pages = previous.by_path if previous is not None else {}
     files = sorted(catalog.services, key=lambda f: f.model.service.slug)
     entries = {(f.model.service.slug, e.code): (f.model.service, e) for f in files for e in f.model.errors}
 
@@ -261,9 +267,9 @@ def link(catalog: LoadedCatalog, changed: Mapping[tuple[str, str], datetime.date
         related[split_ref(other)].append(link_to(one, reason.why, why_zh))
 
     topics = tuple(
-        TopicPage(topic, f"topics/{topic.slug}.md", f"topics/{topic.slug}/",
-                  tuple(link_to(member.code, member.difference, member.zh.difference if member.zh else "",
-                                member.message) for member in topic.members))
+        _kept(TopicPage(topic, f"topics/{topic.slug}.md", f"topics/{topic.slug}/",
+                        tuple(link_to(member.code, member.difference, member.zh.difference if member.zh else "",
+                                      member.message) for member in topic.members)), kept_topics)
         for topic in catalog.relations.model.topics)
     topics_of: dict[tuple[str, str], list[TopicPage]] = defaultdict(list)
     for topic_page in topics:
@@ -274,14 +280,34 @@ def link(catalog: LoadedCatalog, changed: Mapping[tuple[str, str], datetime.date
     sections = []
     for loaded in files:
         service = loaded.model.service
-        pages = tuple(
-            CodePage(service, entry, page_path(service.slug, entry.code), page_url(service.slug, entry.code),
-                     tuple(related[(service.slug, entry.code)]), tuple(topics_of[(service.slug, entry.code)]),
-                     standalone.get((service.slug, entry.code)), changed.get((service.slug, entry.code)))
-            for entry in loaded.model.errors)
-        sections.append(ServiceSection(service, pages))
+        pages = []
+        for entry in loaded.model.errors:
+            key = (service.slug, entry.code)
+            its_topics = tuple(topics_of[key])
+            page = CodePage(service, entry, page_path(*key), page_url(*key), tuple(related[key]), its_topics,
+                            standalone.get(key), changed.get(key))
+            # A topic that is not the kept one differs from it: so does each page in it, whose own comparison
+            # would compare the topic's member list again.
+            topics_kept = all(topic is kept_topics.get(topic.path) for topic in its_topics)
+            pages.append(_kept(page, kept_pages) if topics_kept else page)
+        sections.append(_kept(ServiceSection(service, tuple(pages)), kept_sections))
     by_code = {(p.service.slug, p.entry.code): p for section in sections for p in section.pages}
     return Catalog(tuple(sections), topics, by_code, redirects(sections))
+
+
+Linked = TypeVar("Linked", TopicPage, CodePage, ServiceSection)
+
+
+def _kept(new: Linked, previous: Mapping[str, Linked]) -> Linked:
+    """The previous build's page at the same path when it is equal to `new`, else `new`.
+
+    Equal frozen dataclasses are interchangeable (each field compared, render_memo.py), so this is exact; what
+    it buys is identity: a topic is compared once here, then every code page in it holds the very same topic,
+    and the serve session's memo of rendered parts compares an unchanged page by identity alone. Without it,
+    each member page compared its topic's whole member list again: a topic of n codes cost n² comparisons (a
+    page in a topic that is not kept is not compared at all, see link())."""
+    kept = previous.get(new.path)
+    return kept if kept is not None and kept == new else new
 
 
 def documented(page: CodePage) -> bool:

@@ -25,18 +25,21 @@ from .history import last_changed
 from .link import Catalog, link
 from .load import LoadedFiles, load_catalog
 from .render import site_tree
-from .validate import validate
+from .validate import CheckedFiles, validate
 
 
-def read_catalog(catalog_dir: Path, history: bool = False, files: LoadedFiles | None = None) -> Catalog:
+def read_catalog(catalog_dir: Path, history: bool = False, files: LoadedFiles | None = None,
+                 checked: CheckedFiles | None = None, previous: Catalog | None = None) -> Catalog:
     """Load, validate and link a catalog directory; raises CatalogError listing every problem.
 
     With `history`, pages know when their entry last changed (git blame: a site build wants it,
-    a lookup does not). `files`: the files a serve session loaded last, which it need not load again."""
+    a lookup does not). What a serve session kept from its previous build: `files`, the files it loaded,
+    which it need not load again; `checked`, the verdicts of the rules within each file (validate.py);
+    `previous`, the catalog it linked, whose pages are reused where equal (link.py)."""
     with collector_paused():
         loaded = load_catalog(catalog_dir, session=files)
-        validate(loaded)
-        return link(loaded, last_changed(catalog_dir, loaded) if history else None)
+        validate(loaded, checked)
+        return link(loaded, last_changed(catalog_dir, loaded) if history else None, previous)
 
 
 @contextmanager

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 import regex
 
@@ -24,6 +25,7 @@ ODPS_MODULES = (
 
 
 PATTERN_LENGTH, PATTERN_SECONDS = 200, 0.2
+SLOW_PATTERN = "code_pattern takes more than"  # how a timed-out match starts its message (see CheckedFiles)
 
 
 def odps_structure(code: str) -> tuple[str | None, int] | None:
@@ -134,7 +136,8 @@ def _entry_problems(entry: Entry, loc: tuple, service: Service, positions: Posit
     return problems
 
 
-def _file_problems(loaded: LoadedFile) -> list[Problem]:
+def _file_problems(loaded: LoadedFile, taken: str | None) -> list[Problem]:
+    """The rules within one file; `taken`: what else uses the service's slug as a URL segment (link.py)."""
     service, positions = loaded.model.service, loaded.positions
     problems = []
     expected_name = f"{service.slug}.yaml"
@@ -158,7 +161,6 @@ def _file_problems(loaded: LoadedFile) -> list[Problem]:
     groups = {group.id for group in service.groups}
     codes = Counter(entry.code for entry in loaded.model.errors)
     slugs = Counter(code_slug(entry.code) for entry in loaded.model.errors)
-    taken = slug_collision(service.slug)  # the URL namespace is declared once, in link.py
     if taken:
         problems.append(positions.problem(("service", "slug"), f"service slug '{service.slug}' is taken by {taken}",
                                           "choose another slug: its pages would hide that URL"))
@@ -167,7 +169,7 @@ def _file_problems(loaded: LoadedFile) -> list[Problem]:
         try:
             fits = pattern is None or pattern.fullmatch(entry.code, timeout=PATTERN_SECONDS)
         except TimeoutError:
-            problems.append(positions.problem(("service", "code_pattern"), f"code_pattern takes more than "
+            problems.append(positions.problem(("service", "code_pattern"), f"{SLOW_PATTERN} "
                                               f"{PATTERN_SECONDS} s to match '{entry.code}'",
                                               "avoid nested repetition such as (a+)+"))
             pattern = None
@@ -384,38 +386,42 @@ def _chinese_problems(item, what: str, loc: tuple, key: str, positions: Position
     return problems
 
 
-def _translation_problems(catalog: LoadedCatalog) -> list[Problem]:
-    """Once the catalog has Chinese, every text the Chinese site shows has its Chinese counterpart."""
-    if not _carries_chinese(catalog):
-        return []
+def _file_translation_problems(loaded: LoadedFile) -> list[Problem]:
+    """The Chinese counterparts one service file needs once the catalog has Chinese: every text the Chinese site
+    shows has one."""
     problems = []
-    for loaded in catalog.services:
-        service, positions = loaded.model.service, loaded.positions
-        problems += _chinese_problems(service, f"service '{service.slug}'", ("service",), "slug",
-                                      positions, ("description",))
-        for g_index, group in enumerate(service.groups):
-            problems += _chinese_problems(group, f"group '{group.id}' of service '{service.slug}'",
-                                          ("service", "groups", g_index), "id", positions, ("title",))
-        for index, entry in enumerate(loaded.model.errors):
-            loc = ("errors", index)
-            fields = ("title", "terms", *(("first_try",) if entry.first_try else ()), "meaning", "causes", "fix")
-            problems += _chinese_problems(entry, f"code {entry.code}", loc, "code", positions, fields,
-                                          ("causes", "fix"))
-            noted = [(f"the note on message {message.id or m_index + 1} of code {entry.code}", message,
-                      loc + ("messages", m_index)) for m_index, message in enumerate(entry.messages)]
-            noted += [(f"the note on variant {variant.id} of code {entry.code}", variant,
-                       loc + ("variants", v_index)) for v_index, variant in enumerate(entry.variants)]
-            for what, item, item_loc in [*noted, (f"the provenance note of code {entry.code}", entry.provenance,
-                                                   loc + ("provenance",))]:
-                if item.note:
-                    problems += _chinese_problems(item, what, item_loc, "note", positions, ("note",))
-                elif item.zh:
-                    problems.append(positions.problem(item_loc + ("zh",), f"{what} is in Chinese only",
-                                                      "write its English 'note' too, or remove 'zh'"))
-            for r_index, relation in enumerate(entry.related):
-                problems += _chinese_problems(relation, f"relation {service.slug}/{entry.code} <-> "
-                                              f"{relation.code}", loc + ("related", r_index), "code", positions,
-                                              ("why",))
+    service, positions = loaded.model.service, loaded.positions
+    problems += _chinese_problems(service, f"service '{service.slug}'", ("service",), "slug",
+                                  positions, ("description",))
+    for g_index, group in enumerate(service.groups):
+        problems += _chinese_problems(group, f"group '{group.id}' of service '{service.slug}'",
+                                      ("service", "groups", g_index), "id", positions, ("title",))
+    for index, entry in enumerate(loaded.model.errors):
+        loc = ("errors", index)
+        fields = ("title", "terms", *(("first_try",) if entry.first_try else ()), "meaning", "causes", "fix")
+        problems += _chinese_problems(entry, f"code {entry.code}", loc, "code", positions, fields,
+                                      ("causes", "fix"))
+        noted = [(f"the note on message {message.id or m_index + 1} of code {entry.code}", message,
+                  loc + ("messages", m_index)) for m_index, message in enumerate(entry.messages)]
+        noted += [(f"the note on variant {variant.id} of code {entry.code}", variant,
+                   loc + ("variants", v_index)) for v_index, variant in enumerate(entry.variants)]
+        for what, item, item_loc in [*noted, (f"the provenance note of code {entry.code}", entry.provenance,
+                                               loc + ("provenance",))]:
+            if item.note:
+                problems += _chinese_problems(item, what, item_loc, "note", positions, ("note",))
+            elif item.zh:
+                problems.append(positions.problem(item_loc + ("zh",), f"{what} is in Chinese only",
+                                                  "write its English 'note' too, or remove 'zh'"))
+        for r_index, relation in enumerate(entry.related):
+            problems += _chinese_problems(relation, f"relation {service.slug}/{entry.code} <-> "
+                                          f"{relation.code}", loc + ("related", r_index), "code", positions,
+                                          ("why",))
+    return problems
+
+
+def _shared_translation_problems(catalog: LoadedCatalog) -> list[Problem]:
+    """The Chinese counterparts the relations file needs, once the catalog has Chinese."""
+    problems = []
     shared, positions = catalog.relations.model, catalog.relations.positions
     for t_index, topic in enumerate(shared.topics):
         loc = ("topics", t_index)
@@ -433,13 +439,52 @@ def _translation_problems(catalog: LoadedCatalog) -> list[Problem]:
     return problems
 
 
-def validate(catalog: LoadedCatalog) -> None:
+@dataclass(frozen=True)
+class FileVerdict:
+    """What the rules within one file found: `problems`, and `translation`, the Chinese it lacks (which counts
+    only when the catalog has Chinese)."""
+
+    loaded: LoadedFile
+    taken: str | None
+    problems: tuple[Problem, ...]
+    translation: tuple[Problem, ...]
+
+
+class CheckedFiles:
+    """The verdicts on the files a `mkdocs serve` session validated last, for the next build to reuse.
+
+    The rules within a file read that file and what else uses its service's slug as a URL segment (the docs
+    folder's pages, link.slug_collision), nothing else; load.LoadedFiles gives the very same loaded file while
+    its bytes are unchanged (frozen models, never changed), so a verdict is reused while both are the same. One
+    in which a code took too long to match the service's pattern is not kept: that depends on the machine's load."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str, FileVerdict] = {}
+
+    def verdict(self, loaded: LoadedFile) -> FileVerdict:
+        taken = slug_collision(loaded.model.service.slug)  # the URL namespace is declared once, in link.py
+        kept = self._kept.get(loaded.positions.path)
+        if kept is not None and kept.loaded is loaded and kept.taken == taken:
+            return kept
+        problems = tuple(_file_problems(loaded, taken))
+        found = FileVerdict(loaded, taken, problems, tuple(_file_translation_problems(loaded)))
+        if not any(problem.message.startswith(SLOW_PATTERN) for problem in problems):
+            self._kept[loaded.positions.path] = found
+        return found
+
+
+def validate(catalog: LoadedCatalog, checked: CheckedFiles | None = None) -> None:
     """Raise one CatalogError listing every problem: those found while reading, and every rule broken in the
-    files that could be read (a file that could not be read is left out of the checks across files)."""
+    files that could be read (a file that could not be read is left out of the checks across files).
+    `checked`: the verdicts of a serve session's previous build, reused for the files it did not change."""
+    checked = checked or CheckedFiles()
+    verdicts = [checked.verdict(loaded) for loaded in catalog.services]
     problems = list(catalog.problems)
-    problems.extend(p for loaded in catalog.services for p in _file_problems(loaded))
+    problems.extend(p for verdict in verdicts for p in verdict.problems)
     problems.extend(_cross_file_problems(catalog))
     problems.extend(_search_term_problems(catalog))
-    problems.extend(_translation_problems(catalog))
+    if _carries_chinese(catalog):
+        problems.extend(p for verdict in verdicts for p in verdict.translation)
+        problems.extend(_shared_translation_problems(catalog))
     if problems:
         raise CatalogError(problems)

@@ -30,6 +30,7 @@ from ..pipeline import collector_paused, read_catalog
 from ..problems import CatalogError
 from ..render import services_table, site_tree
 from ..render_memo import RenderMemo
+from ..validate import CheckedFiles
 from .config import ErrdocsConfig
 from .incremental import (CompiledTemplates, GeneratedFile, Kept, Memory, always_modified, exact_dirty_builds, file_keys,
                           layout)
@@ -67,6 +68,10 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
         self.loaded_files: LoadedFiles | None = None
         # While serving, what the generator rendered last: a rebuild renders only what an edit changed.
         self.rendered: RenderMemo | None = None
+        # While serving, the verdicts of the rules within each file, and the catalog the last build linked: a
+        # rebuild checks again only the files an edit changed, and reuses the linked pages that are equal.
+        self.checked: CheckedFiles | None = None
+        self.linked: Catalog | None = None
         self.layout: str | None = None
         # Whether this dirty build has the previous one's layout (incremental.layout): then its site is in place.
         self.same_layout = False
@@ -85,6 +90,7 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
         self.memory, self.templates = Memory(), CompiledTemplates()
         self.loaded_files = LoadedFiles() if self.serving else None
         self.rendered = RenderMemo() if self.serving else None
+        self.checked, self.linked = (CheckedFiles() if self.serving else None), None
         if self.incremental:
             logging.getLogger("mkdocs.commands.build").addFilter(exact_dirty_builds)
 
@@ -93,7 +99,7 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
             translation.stop()
         self.translations = {}
         self.serving = self.incremental = False
-        self.loaded_files = self.rendered = None
+        self.loaded_files = self.rendered = self.checked = self.linked = None
         logging.getLogger("mkdocs.commands.build").removeFilter(exact_dirty_builds)
 
     def _fail(self, error: Exception) -> None:
@@ -123,7 +129,10 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
             # The other languages' sites start first: they build while this one reads the catalog.
             for lang, config_file in self.config.translations.items():
                 self._translation(config, lang, config_file).start()
-            catalog = read_catalog(self.catalog_dir, history=True, files=self.loaded_files)
+            catalog = read_catalog(self.catalog_dir, history=True, files=self.loaded_files, checked=self.checked,
+                                   previous=self.linked)
+            if self.serving:
+                self.linked = catalog
             nav = config.nav
             if nav is not None:
                 # The contract with mkdocs.yml: its first `nav_after` entries come before the services.
