@@ -9,7 +9,7 @@ import pytest
 from conftest import MINI
 
 from errdocs.pipeline import read_catalog
-from errdocs.search import MAX_CHARS, chinese_words, details, match, tokens
+from errdocs.search import MAX_CHARS, chinese_words, details, match, quoted_texts, tokens
 from errdocs.search_index import build_index
 
 
@@ -121,6 +121,19 @@ def test_other_odps_families_are_named_not_claimed(index) -> None:
 
 def test_a_chinese_question_finds_the_page_by_our_chinese_terms(index) -> None:
     assert top(index, "上传文件时报错，提示时间不同步怎么办")[0] == "oss/RequestTimeTooSkewed"
+
+
+def test_a_chinese_question_quoting_a_message_finds_it_as_if_pasted_alone(index) -> None:
+    """Three words of a message written with its code: alone they would be too few to count (scattered_words)."""
+    for question in ("读取时提示“Authentication request expired”", "读取时提示 Authentication request expired"):
+        assert top(index, question) == ("maxcompute-api/ODPS-0410031", True)
+
+
+def test_quoted_texts_are_the_paste_and_its_runs_between_chinese() -> None:
+    assert quoted_texts("提示“authentication request expired”，怎么办？ 'short one'") == [
+        "提示“authentication request expired”，怎么办？ 'short one'", "authentication request expired"]
+    assert quoted_texts("authentication request expired") == ["authentication request expired"]
+    assert quoted_texts("too short") == []
 
 
 def test_a_message_beside_another_code_of_its_service_counts_half(index) -> None:

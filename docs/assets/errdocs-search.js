@@ -21,6 +21,7 @@
   var TOKEN = /[a-z0-9_]+(?:[.\-][a-z0-9_]+)*/g;
   var WORD = /[a-z0-9]+/g;
   var CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
+  var BETWEEN_CHINESE = /[\u2018\u2019\u201c\u201d\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]+/;
   var STOPWORDS = new Set();  // from the index (index.stopwords, search.STOPWORDS): set by useIndex()
   var VOCABULARY = new Set(), LONGEST_WORD = 0;  // from the index (index.chinese_words): set by useIndex()
   var PLACEHOLDER = /\{[^{}]*\}|%[-0-9.]*[sdfv]|x{3,}/;
@@ -76,6 +77,20 @@
       for (var start = 0; start + 1 < run.length; start++) { out.add(run.slice(start, start + 2)); }
     });
     return Array.from(out);
+  }
+
+  // search.quoted_texts: the whole paste, and in a paste with Chinese each run of other text between Chinese
+  // characters, full-width punctuation and curly quotes, 16 to 300 code points long.
+  function quotedTexts(flat, flatLength) {
+    var found = flatLength >= 16 && flatLength <= 300 ? [flat] : [];
+    if (flat.search(CJK) !== -1) {
+      flat.split(BETWEEN_CHINESE).forEach(function (run) {
+        run = run.replace(/^[ "'`]+|[ "'`]+$/g, "");
+        var length = Array.from(run).length;
+        if (length >= 16 && length <= 300 && found.indexOf(run) === -1) { found.push(run); }
+      });
+    }
+    return found;
   }
 
   // search.chinese_words: the longest word of the index's vocabulary from the left; a character starting
@@ -344,8 +359,11 @@
         if (!marks.has(number)) { marks.add(number); considered.push(number); }
       });
     });
-    var pieceOf = function (parts) { return parts.some(function (part) { return part.indexOf(flat) !== -1; }); };
-    var short = flatLength >= 16 && flatLength <= 300;
+    var quoted = quotedTexts(flat, flatLength);
+    var pieceOf = function (parts) {
+      return parts.some(function (part) { return quoted.some(function (text) { return part.indexOf(text) !== -1; }); });
+    };
+    var short = quoted.length > 0;
     if (short) {
       index.messages.forEach(function (message, number) {
         if (!marks.has(number) && pieceOf(message.x)) { marks.add(number); considered.push(number); }

@@ -58,6 +58,7 @@ ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstu
 TOKEN = re.compile(r"[a-z0-9_]+(?:[.\-][a-z0-9_]+)*")
 WORD = re.compile(r"[a-z0-9]+")
 CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+BETWEEN_CHINESE = re.compile("[\u2018\u2019\u201c\u201d\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]+")
 STOPWORDS = frozenset(
     "a an the is are was were be been to of in on at for by with and or not no it its this that as from "
     "you your can cannot could than then there which when what how why do does did error errors failed "
@@ -168,6 +169,19 @@ def chinese_words(flat: str, vocabulary: frozenset[str] | set[str]) -> list[str]
             else:
                 start += 1
     return list(seen)
+
+
+def quoted_texts(flat: str) -> list[str]:
+    """What may be a piece of a message, 16 to 300 code points long: the whole paste, and in a paste with
+    Chinese each run of other text between Chinese characters, full-width punctuation and curly quotes
+    (`提示 Project not found`, `报错“Bucket is not empty”`): a Chinese question quotes the message it got."""
+    found = [flat] if 16 <= len(flat) <= 300 else []
+    if CJK.search(flat):
+        for run in BETWEEN_CHINESE.split(flat):
+            run = run.strip(" \"'`")
+            if 16 <= len(run) <= 300 and run not in found:
+                found.append(run)
+    return found
 
 
 def segments(flat: str) -> list[str]:
@@ -407,9 +421,10 @@ def _messages(index: dict, flat: str, add: Callable, own: Callable[[int], bool])
             if number not in marks:
                 marks.add(number)
                 considered.append(number)
-    if 16 <= len(flat) <= 300:
+    quoted = quoted_texts(flat)
+    if quoted:
         for number, message in enumerate(index["messages"]):
-            if number not in marks and any(flat in part for part in message["x"]):
+            if number not in marks and any(text in part for part in message["x"] for text in quoted):
                 marks.add(number)
                 considered.append(number)
     best: dict[int, tuple[float, float, int]] = {}
@@ -434,14 +449,14 @@ def _messages(index: dict, flat: str, add: Callable, own: Callable[[int], bool])
         if share >= 0.5:
             # The whole literal text in the paste, or the paste a piece of it (cut off, or a fragment).
             whole = bool(parts) and message["l"] >= 12 and all(part in flat for part in parts)
-            piece = 16 <= len(flat) <= 300 and any(flat in part for part in parts)
+            piece = any(text in part for part in parts for text in quoted)
             if whole or piece:
                 share = 1.0
                 if whole:
                     bonus = w["literal_whole"] + w["literal_per_char"] * min(message["l"], w["literal_chars"])
             elif hits < w["scattered_words"]:
                 share = 0.0
-        elif 16 <= len(flat) <= 300 and any(flat in part for part in parts):
+        elif any(text in part for part in parts for text in quoted):
             share = 1.0
         if share >= 0.5 and (share, bonus) > best.get(message["e"], (0.0, 0.0, -1))[:2]:
             best[message["e"]] = (share, bonus, number)
