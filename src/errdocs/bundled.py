@@ -196,6 +196,12 @@ def _installed_data(kind: str, valid: Callable[[object], bool]):
     return _cached(kind, [source], lambda: _read_json(source), valid)
 
 
+def cache_dir() -> str:
+    """Where errdocs keeps what it can make again (this data, chinese_cuts.py's cuts): `$XDG_CACHE_HOME/errdocs`,
+    else `~/.cache/errdocs`."""
+    return os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "errdocs")
+
+
 def _cached(kind: str, sources: list[str], make: Callable[[], object], valid: Callable[[object], bool]):
     """`make()`, or its copy cached for exactly these source files and this Python. A checkout's files are
     told apart by content (an edit keeps the size); installed data, which only a reinstall changes, by its
@@ -210,15 +216,13 @@ def _cached(kind: str, sources: list[str], make: Callable[[], object], valid: Ca
         else:
             with open(path, "rb") as file:
                 digest.update(os.path.basename(path).encode() + b"\0" + file.read() + b"\0")
-    cache_dir = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
-                             "errdocs")
-    cache = os.path.join(cache_dir, f"{kind}-{digest.hexdigest()[:32]}.marshal")
+    cache = os.path.join(cache_dir(), f"{kind}-{digest.hexdigest()[:32]}.marshal")
     data = _load_marshal(cache, kind, valid)  # a missing, corrupt or foreign cache is rebuilt and replaced
     if data is not None:
         return data
     data = make()
     try:
-        os.makedirs(cache_dir, exist_ok=True)
+        os.makedirs(cache_dir(), exist_ok=True)
         partial = f"{cache[:-len('.marshal')]}.{os.getpid()}.tmp"
         with open(partial, "wb") as file:
             file.write(CODECS[kind][0](data))

@@ -10,12 +10,12 @@ which both readers check.
 from __future__ import annotations
 
 import functools
-import logging
 import math
 import re
 from collections import Counter, defaultdict
 from itertools import chain
 
+from .chinese_cuts import CUTS
 from .search import (CJK, FOREIGN, NEAR_MIN, PLACEHOLDER, STOPWORDS, VERSION, WEIGHTS, message_words, near_variants,
                      normalise, prose_words, segments)
 
@@ -93,12 +93,9 @@ def _terms(text: str) -> list[str]:
 def _chinese_words(flat: str) -> tuple[str, ...]:
     """Our Chinese cut into words by jieba (its dictionary, no guessing of unknown words, so the cut is
     always the same); single characters say too little. Remembered per text: a build cuts most texts twice
-    (the prose and the word counts), and `make serve` rebuilds the index after every edit of a few texts."""
-    import jieba
-
-    if jieba.default_logger.level < logging.WARNING:
-        jieba.setLogLevel(logging.WARNING)  # it logs the loading of its dictionary at DEBUG level to stderr
-    return tuple(word for run in CJK.findall(flat) for word in jieba.lcut(run, HMM=False) if len(word) >= 2)
+    (the prose and the word counts), and `make serve` rebuilds the index after every edit of a few texts; kept
+    on disk between builds by chinese_cuts.py."""
+    return tuple(word for run in CJK.findall(flat) for word in CUTS.cut(run) if len(word) >= 2)
 
 
 def _entry_part(page, directory_urls: bool) -> tuple:

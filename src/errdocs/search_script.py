@@ -6,6 +6,7 @@ import json
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .chinese_cuts import CUTS
 from .labels import LABELS, SearchLabels
 from .link import Catalog
 from .render_memo import RenderMemo, remembered
@@ -17,6 +18,7 @@ def search_index_script(catalog: Catalog, directory_urls: bool = True, memo: Ren
     from .search_index import build_index
 
     index = build_index(catalog, directory_urls=directory_urls, memo=memo)
+    CUTS.save()  # the Chinese cuts this index made, for the next build (chinese_cuts.py)
     # json.dumps(index, separators=(",", ":")) field by field, so that a serve session encodes again only the
     # fields an edit changed (comparing a field with the kept one is far cheaper than encoding it).
     fields = (json.dumps(name) + ":" + remembered(memo, "paste index JSON", name, value,

@@ -1,0 +1,109 @@
+"""jieba's cut of each run of Chinese text, kept on disk from one build to the next.
+
+The paste index cuts every Chinese text of the catalog into words (search_index.py), in the builds of both
+languages, and an edit changes a few texts: cutting them all again took a second or more of each build.
+
+A cut is a pure function of the run, of jieba's code and of its dictionary. It is made by a tokenizer of our
+own with jieba's bundled dictionary (so that no other user of jieba in the process, such as Material's search
+with a `jieba_dict`, changes it), without guessing unknown words (HMM off), as `jieba.lcut(run, HMM=False)`
+with jieba's default dictionary. The cuts are kept in a file named by a digest of everything else a cut
+depends on: jieba's version, the bytes of its code and of its dictionary, and Python's version; a change of
+any of them reads and writes another file, so a kept cut is always the one jieba would make now. The file is
+read as data only (JSON), and one that is not a map of strings to lists of strings is ignored.
+Where: bundled.cache_dir(), beside the lookup's cached data; a folder that cannot be written only means the
+cuts are made again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import sys
+import tempfile
+from functools import cached_property
+from pathlib import Path
+
+from .bundled import cache_dir
+
+
+def jieba_digest() -> str:
+    """A digest of what a cut depends on besides its text: jieba's version, code and dictionary, Python's version."""
+    import jieba
+
+    package = Path(jieba.__file__).parent
+    hashed = hashlib.blake2b(digest_size=16)
+    for part in (jieba.__version__, sys.version):
+        hashed.update(part.encode("utf-8") + b"\0")
+    for name in ("__init__.py", "_compat.py", "dict.txt"):
+        hashed.update(name.encode("utf-8") + b"\0" + (package / name).read_bytes() + b"\0")
+    return hashed.hexdigest()
+
+
+class ChineseCuts:
+    """Runs of Chinese text cut into words, from the file kept for this jieba or by jieba itself."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        self.directory = directory
+        self.made = 0  # cuts made (not read from the file) since the last save
+
+    @cached_property
+    def path(self) -> Path:
+        return (self.directory or Path(cache_dir())) / f"jieba-cuts-{jieba_digest()}.json"
+
+    @cached_property
+    def _cuts(self) -> dict[str, list[str]]:
+        return _read(self.path)
+
+    @cached_property
+    def _tokenizer(self):  # noqa: ANN202 - a jieba.Tokenizer, made only when a cut is not kept
+        import jieba
+
+        if jieba.default_logger.level < logging.WARNING:
+            jieba.setLogLevel(logging.WARNING)  # it logs the loading of its dictionary at DEBUG level to stderr
+        return jieba.Tokenizer()
+
+    def cut(self, run: str) -> list[str]:
+        """The words of `run`, as jieba cuts them with its own dictionary and no guessing."""
+        words = self._cuts.get(run)
+        if words is None:
+            words = self._cuts[run] = self._tokenizer.lcut(run, HMM=False)
+            self.made += 1
+        return words
+
+    def save(self) -> None:
+        """Keep the cuts made since the last save, with those another process kept meanwhile (one file replaced
+        in one step: a reader sees the old or the new file, never half of one)."""
+        if not self.made:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            merged = {**_read(self.path), **self._cuts}
+            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".jieba-cuts-", suffix=".tmp")
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as out:
+                    json.dump(merged, out, ensure_ascii=False, separators=(",", ":"))
+                os.replace(temporary, self.path)
+            finally:
+                if os.path.exists(temporary):
+                    os.unlink(temporary)
+        except (OSError, ValueError):
+            return
+        self.made = 0
+
+
+def _read(path: Path) -> dict[str, list[str]]:
+    """The cuts kept at `path`, or none if it is missing or not a map of strings to lists of strings."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or not all(
+            isinstance(words, list) and all(isinstance(word, str) for word in words) for words in data.values()):
+        return {}
+    return data
+
+
+# The cuts of this process: the paste index of each build reads and adds to them (search_index, search_script).
+CUTS = ChineseCuts()
