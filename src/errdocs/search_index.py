@@ -209,7 +209,8 @@ def build_index(catalog: "Catalog", directory_urls: bool = True, memo: "RenderMe
     for entry_index, part in enumerate(parts):
         norm = K1 * (1 - B + B * lengths[entry_index] / average)
         for term, frequency in part[4]:
-            weight = round(rarity[term] * (frequency * (K1 + 1) / (frequency + norm)), 3)
+            # Two decimals: a third changed no ranking on the dev half and cost 17 KB of the gzipped index.
+            weight = round(rarity[term] * (frequency * (K1 + 1) / (frequency + norm)), 2)
             if weight >= MIN_PROSE_WEIGHT:
                 prose[term] += [entry_index, weight]
 
