@@ -14,6 +14,9 @@ from conftest import MINI, PUBLISHED_AT, ROOT
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from errdocs.mkdocs_plugin import incremental
+from errdocs.mkdocs_plugin.incremental import file_keys
+
 pytestmark = pytest.mark.site  # builds (small) sites with MkDocs
 
 
@@ -148,3 +151,45 @@ def test_a_renamed_code_rebuilds_everything_and_leaves_no_stale_page(project: Pa
     full_build(project, tmp_path / "full")
     assert_same_site(tmp_path / "served", tmp_path / "full")
     assert not (tmp_path / "served" / "oss" / "invalidobjectname").exists()
+
+
+def test_an_edited_topic_member_and_an_unchanged_rebuild_give_the_full_site(project: Path, tmp_path: Path) -> None:
+    """The pages of a topic that changed are linked anew (link.py keeps only equal ones), and a build with no edit
+    keeps every page and every file's verdict (validate.CheckedFiles): both give the full build's site."""
+    serving = Serving(project, tmp_path / "served")
+    try:
+        serving.build()
+        edit(project / "catalog" / "relations.yaml", "difference: 15 minutes; HTTP 403.",
+             "difference: 15 minutes, then HTTP 403.")
+        serving.build()
+        unchanged = serving.build()
+        again = serving.build()
+    finally:
+        serving.close()
+    full_build(project, tmp_path / "full")
+    assert_same_site(tmp_path / "served", tmp_path / "full")
+    assert "15 minutes, then HTTP 403." in (tmp_path / "served" / "topics" / "clock-skew" / "index.html").read_text(
+        encoding="utf-8")
+    assert not {path for path in again if path.endswith(".html") and again[path] != unchanged.get(path)} - {
+        "index.html", "about/index.html", "zh/index.html", "zh/about/index.html", "404.html", "zh/404.html"}
+
+
+def test_file_keys_read_again_only_the_texts_that_are_not_the_kept_ones(monkeypatch) -> None:
+    tree = {"oss/a.md": "---\ntitle: A\n---\ntext a", "oss/b.md": "# B\n\ntext b", "oss/index.md": "# OSS"}
+    near = {"oss/a.md": (None, "oss/b.md"), "oss/b.md": ("oss/a.md", None)}
+    kept: dict = {}
+    first = file_keys(tree, near, kept)
+    assert first == file_keys(tree, near) and set(kept) == set(tree)
+    read = []
+    monkeypatch.setattr(incremental, "TITLE", type("Spy", (), {"search": lambda self, text: read.append(text)})())
+    assert file_keys(dict(tree), near, kept) == first and read == []
+    monkeypatch.undo()
+    # An equal text that is another string is read again, and keyed as before; an edited title changes its
+    # page's key and its neighbour's; a file that is gone is forgotten.
+    again = {**tree, "oss/a.md": "".join(["---\ntitle: A\n", "---\ntext a"])}
+    assert file_keys(again, near, kept) == first
+    edited = {"oss/a.md": tree["oss/a.md"], "oss/b.md": "# B edited\n\ntext b"}
+    keys = file_keys(edited, near, kept)
+    assert keys == file_keys(edited, near)
+    assert keys["oss/a.md"] != first["oss/a.md"] and keys["oss/b.md"] != first["oss/b.md"]
+    assert set(kept) == set(edited)

@@ -67,17 +67,30 @@ def digest(*parts: str | bytes) -> str:
     return hashed.hexdigest()
 
 
-def file_keys(tree: dict[str, str], neighbours: dict[str, tuple[str | None, str | None]]) -> dict[str, str]:
+def file_keys(tree: dict[str, str], neighbours: dict[str, tuple[str | None, str | None]],
+              kept: dict[str, tuple[str, str, str]] | None = None) -> dict[str, str]:
     """For every generated file, a digest of what its output depends on besides the layout: its text and
-    the titles of its neighbours (or their whole text, if a neighbour has no title)."""
-    def title(path: str | None) -> str:
-        if path is None:
-            return ""
-        found = TITLE.search(tree[path])
-        return found.group(0) if found else tree[path]
+    the titles of its neighbours (or their whole text, if a neighbour has no title).
 
-    return {path: digest(content, *(title(near) for near in neighbours.get(path, (None, None))))
-            for path, content in tree.items()}
+    `kept`: each file's text with its title and the digest of it, from the previous build of a serve session
+    (updated here). A text the generator reused is the very same string (render_memo.py), so its title and
+    digest are taken again without reading it; any other text is read."""
+    kept = {} if kept is None else kept
+    texts: dict[str, tuple[str, str]] = {}
+    for path, content in tree.items():
+        known = kept.get(path)
+        if known is None or known[0] is not content:
+            found = TITLE.search(content)
+            known = kept[path] = (content, found.group(0) if found else content, digest(content))
+        texts[path] = known[1], known[2]
+    for gone in kept.keys() - tree.keys():
+        del kept[gone]
+
+    def title(path: str | None) -> str:
+        return "" if path is None else texts[path][0]
+
+    return {path: digest(texts[path][1], *(title(near) for near in neighbours.get(path, (None, None))))
+            for path in tree}
 
 
 def layout(config: MkDocsConfig, files: Files) -> str:
@@ -135,6 +148,8 @@ class Memory:
     built: bool = False
     # The redirects (mkdocs-redirects' map) whose pages the previous build left in the site.
     redirects: dict[str, str] | None = None
+    # Each generated file's text, title and digest (file_keys).
+    texts: dict[str, tuple[str, str, str]] = field(default_factory=dict)
 
     def changed(self, new_layout: str | None, keys: dict[str, str], site_dir: str, keep: set[str]) -> set[str]:
         """The generated files to build again. All of them when the layout changed or is unknown (after a

@@ -272,7 +272,8 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
             if file.src_uri not in generated:
                 always_modified(file)
         if self.failure is None:
-            self.layout, self.keys = layout(config, files), file_keys(tree, neighbours(self.catalog))
+            self.layout = layout(config, files)
+            self.keys = file_keys(tree, neighbours(self.catalog), self.memory.texts)
         self.same_layout = self.layout is not None and self.layout == self.memory.layout
         others = {LANGUAGES[lang].strip("/") for lang in self.config.translations}
         changed = self.memory.changed(self.layout, self.keys, config.site_dir, others)
