@@ -10,7 +10,7 @@ from conftest import MINI
 
 from errdocs.pipeline import read_catalog
 from errdocs.search import MAX_CHARS, chinese_words, details, match, quoted_texts, tokens
-from errdocs.search_index import build_index
+from errdocs.search_index import _chinese_words, build_index
 
 
 @pytest.fixture(scope="module")
@@ -184,6 +184,12 @@ def test_chinese_is_cut_into_the_longest_words_of_the_vocabulary() -> None:
     assert chinese_words("删除存储空间时报错, 文件不存在 删除", vocabulary) == ["删除存储空间", "文件", "删除"]
     assert chinese_words("删除存储", vocabulary) == ["删除", "存储"]
     assert chinese_words("no chinese", vocabulary) == [] and chinese_words("删除", set()) == []
+
+
+def test_our_chinese_keeps_a_negation_with_its_word() -> None:
+    """jieba cuts 不存在 (not found) and 已存在 (already exists) into 不 存在 and 已 存在: both would be 存在."""
+    assert _chinese_words("文件不存在，存储空间已存在，服务未开通，没有权限") == (
+        "文件", "不存在", "存储空间", "已存在", "服务", "未开通", "没有", "权限")
 
 
 def test_the_index_vocabulary_is_the_chinese_words_it_has_postings_for(index) -> None:

@@ -95,7 +95,22 @@ def _chinese_words(flat: str) -> tuple[str, ...]:
     always the same); single characters say too little. Remembered per text: a build cuts most texts twice
     (the prose and the word counts), and `make serve` rebuilds the index after every edit of a few texts; kept
     on disk between builds by chinese_cuts.py."""
-    return tuple(word for run in CJK.findall(flat) for word in CUTS.cut(run) if len(word) >= 2)
+    return tuple(word for run in CJK.findall(flat) for word in _with_negations(CUTS.cut(run)) if len(word) >= 2)
+
+
+# Characters that jieba cuts off the word they turn around (不 存在, 已 存在, 未 开通, 无 权限): kept with it, or
+# 不存在 and 已存在, "not found" and "already exists", would both be 存在.
+NEGATIONS = frozenset("不没无未非已")
+
+
+def _with_negations(words: list[str]) -> list[str]:
+    joined: list[str] = []
+    for word in words:
+        if joined and joined[-1] in NEGATIONS:
+            joined[-1] += word
+        else:
+            joined.append(word)
+    return joined
 
 
 def _entry_part(page, directory_urls: bool) -> tuple:
