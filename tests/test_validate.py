@@ -362,23 +362,24 @@ def test_a_search_term_may_not_repeat_the_code_or_an_alias(catalog_dir) -> None:
                          "    title: The object does not exist\n    former_codes: [NoKey]\n"
                          "    terms: [' nosuchkey ', 'key gone', NOKEY]\n")
     assert problems(catalog_dir({"oss.yaml": text})) == [
-        "catalog/oss.yaml:14:13: search term ' nosuchkey ' of NoSuchKey is the code (remove it: codes and "
-        "aliases are matched as they are; terms are the words people use for the symptom)",
-        "catalog/oss.yaml:14:40: search term 'NOKEY' of NoSuchKey is a former code (remove it: codes and "
-        "aliases are matched as they are; terms are the words people use for the symptom)",
+        "catalog/oss.yaml:14:13: search term ' nosuchkey ' of NoSuchKey is the code (remove it: codes, "
+        "aliases and messages are matched as they are; terms are the words people use for the symptom)",
+        "catalog/oss.yaml:14:40: search term 'NOKEY' of NoSuchKey is a former code (remove it: codes, "
+        "aliases and messages are matched as they are; terms are the words people use for the symptom)",
     ]
 
 
 @pytest.mark.parametrize(("term", "problem"), [
     ("InvalidKeyName", "is a former code"),
     ("requesttimetooskewed", "names oss/RequestTimeTooSkewed"),
+    ("object NAME can not  be empty", "is part of its message"),
 ])
-def test_a_chinese_search_term_may_not_be_a_code_either(catalog_dir, term, problem) -> None:
+def test_a_chinese_search_term_may_not_be_a_code_or_a_message_either(catalog_dir, term, problem) -> None:
     files = {path.name: path.read_text(encoding="utf-8") for path in MINI.glob("*.yaml")}
     files["oss.yaml"] = files["oss.yaml"].replace("terms: [对象名称不合法]", f"terms: [对象名称不合法, {term}]")
     assert problems(catalog_dir(files)) == [
-        f"catalog/oss.yaml:65:24: search term '{term}' of InvalidObjectName {problem} (remove it: codes and "
-        "aliases are matched as they are; terms are the words people use for the symptom)",
+        f"catalog/oss.yaml:65:24: search term '{term}' of InvalidObjectName {problem} (remove it: codes, "
+        "aliases and messages are matched as they are; terms are the words people use for the symptom)",
     ]
 
 

@@ -226,7 +226,7 @@ class Chinese(Frozen):
     title: Text = Field(max_length=60, description="The title in Chinese, our words.")
     terms: tuple[Text, ...] = Field(
         min_length=1, description="Short phrases a Chinese user would type for this symptom (search terms; never "
-        "the code or an alias).")
+        "the code, an alias or a piece of the message).")
     first_try: OneLine | None = Field(default=None, description="The first thing to try, in Chinese.")
     meaning: Text | None = Field(default=None, description="What the error means, in Chinese.")
     causes: tuple[Text, ...] = Field(default=(), description="Likely causes in Chinese: the English ones, one for "
@@ -322,7 +322,7 @@ class Entry(Frozen):
     aliases: tuple[Alias, ...] = Field(default=(), description="Other names of the same error.")
     terms: tuple[Text, ...] = Field(
         default=(), description="Our words: short phrases an English-speaking user would type or write in an issue "
-        "for this symptom, beyond the entry's own text (search terms; never a message, nor the code or an alias).")
+        "for this symptom, beyond the entry's own text (search terms; never a piece of a message, nor the code or an alias).")
     zh: Chinese | None = Field(default=None, description="Our Chinese title, search terms and explanations "
                                "(required, every field, once the catalog has Chinese).")
     related: tuple[Relation, ...] = Field(default=(), description="Codes directly related to this one.")

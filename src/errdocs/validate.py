@@ -215,9 +215,9 @@ def _former_code_problems(loaded: LoadedFile, live_slugs: Counter) -> list[Probl
 
 
 def _search_term_problems(catalog: LoadedCatalog) -> list[Problem]:
-    """A search term that is a code or alias adds nothing the matcher does not see already. The entry's own name
-    counts a second time as prose, so a code two services share leans to the one that repeats it; another
-    entry's name draws that code's pastes to the wrong page."""
+    """A search term that is a code, an alias or a piece of the entry's own message adds nothing the matcher does
+    not see already. The entry's own name or message counts a second time as prose, so a code two services share
+    leans to the one that repeats it; another entry's name draws that code's pastes to the wrong page."""
     owners: dict[str, set[str]] = {}
     for loaded in catalog.services:
         for entry in loaded.model.errors:
@@ -229,16 +229,19 @@ def _search_term_problems(catalog: LoadedCatalog) -> list[Problem]:
             own = {name.casefold(): what for what, name in [*(("an alias", a.name) for a in entry.aliases),
                                                              *(("a former code", c) for c in entry.former_codes),
                                                              ("the code", entry.code)]}
+            printed = [" ".join(text.casefold().split()) for text in (*(m.text for m in entry.messages),
+                                                                       *(v.text for v in entry.variants))]
             for field, terms in ((("terms",), entry.terms), (("zh", "terms"), entry.zh.terms if entry.zh else ())):
                 for t_index, term in enumerate(terms):
                     key = term.strip().casefold()
                     what = (f"is {own[key]}" if key in own else
-                            f"names {', '.join(sorted(owners[key]))}" if key in owners else "")
+                            f"names {', '.join(sorted(owners[key]))}" if key in owners else
+                            "is part of its message" if any(" ".join(key.split()) in text for text in printed) else "")
                     if what:
                         problems.append(loaded.positions.problem(
                             ("errors", index, *field, t_index), f"search term '{term}' of {entry.code} {what}",
-                            "remove it: codes and aliases are matched as they are; terms are the words people use "
-                            "for the symptom"))
+                            "remove it: codes, aliases and messages are matched as they are; terms are the words "
+                            "people use for the symptom"))
     return problems
 
 
