@@ -9,7 +9,7 @@ import pytest
 from conftest import MINI
 
 from errdocs.pipeline import read_catalog
-from errdocs.search import MAX_CHARS, chinese_words, details, match, quoted_texts, tokens
+from errdocs.search import MAX_CHARS, S3_LIKE, chinese_words, details, match, quoted_texts, tokens
 from errdocs.search_index import _chinese_words, build_index
 
 
@@ -53,6 +53,20 @@ def test_other_vendors_are_never_confident(index) -> None:
     s3 = ("<Error><Code>RequestTimeTooSkewed</Code><Message>The difference between the request time and "
           "the current time is too large.</Message><HostId>x.s3.amazonaws.com</HostId></Error>")
     assert top(index, s3) == ("oss/RequestTimeTooSkewed", False)
+
+
+@pytest.mark.parametrize(("host_id", "claimed"), [
+    ("dd9025bab4ad464b049177c95eb6ebf374d3b3fd1af9251148b658df7ac2e3e8", False),  # MinIO: a hex hash
+    ("CQl85Ol1ejSfxwCFffw880W3OsDNI+FtTYPrQFjJVtM6vmd4pWJaOCuNEWtZPUfjhYRHBy", False),  # Amazon S3: base64
+    ("examplebucket.oss-cn-beijing.aliyuncs.com", True),  # OSS names its host
+    ("xxxxxxxxxxxx", True),  # redacted: says nothing
+])
+def test_a_hashed_host_id_is_another_store(index, host_id, claimed) -> None:
+    body = (f"<Error><Code>RequestTimeTooSkewed</Code><RequestId>5C3D9175B6FC201293AD4890</RequestId>"
+            f"<HostId>{host_id}</HostId></Error> oss")
+    result = match(index, body)
+    assert (result["matches"][0]["code"], result["confident"]) == ("RequestTimeTooSkewed", claimed)
+    assert result["foreign"] == ([] if claimed else [S3_LIKE])
 
 
 def test_nothing_found_for_unrelated_text(index) -> None:

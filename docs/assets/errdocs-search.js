@@ -31,6 +31,9 @@
   var X_OSS_ERR = /x-oss-err[ \t]*:[ \t]*([A-Za-z0-9+\/]{8,}=*)/gi;
   var DIGITS = /^[0-9]+$/;
   var ODPS_FAMILY = "a MaxCompute error family this reference does not cover (only ODPS-04 codes are here)";
+  // search.HASHED_HOST_ID: a request hash where OSS names its host.
+  var HASHED_HOST_ID = /<hostid> ?(?!x+ ?<\/hostid>)[a-z0-9+\/=\-]{12,} ?<\/hostid>/;
+  var S3_LIKE = "Amazon S3 or an S3-compatible store (its HostId is a request hash, not an OSS host)";
 
   function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
   function r6(x) { return Math.floor(x * 1e6 + 0.5) / 1e6; }
@@ -302,6 +305,7 @@
     index.foreign.forEach(function (pair) {
       if (foreign.indexOf(pair[1]) === -1 && flat.indexOf(pair[0]) !== -1) { foreign.push(pair[1]); }
     });
+    if (HASHED_HOST_ID.test(flat) && foreign.indexOf(S3_LIKE) === -1) { foreign.push(S3_LIKE); }
 
     // A tie goes to the code of an official list (oss/InvalidArgument before the Tunnel code the SDK adds).
     var ranked = Array.from(found.values()).sort(function (a, b) {

@@ -89,6 +89,11 @@ FOREIGN = (
     ("dli.", "Huawei Cloud DLI"), ("apigw.", "Huawei Cloud API Gateway"), ("ray.exceptions", "Ray"),
 )
 ODPS_FAMILY = "a MaxCompute error family this reference does not cover (only ODPS-04 codes are here)"
+# OSS's XML error body names the host it answered for in <HostId> (`bucket.oss-cn-hangzhou.aliyuncs.com`); Amazon
+# S3, MinIO, Ceph and Huawei OBS put a request hash or ID there (base64, hex, a UUID). Redacted values (`xxxxxx`)
+# and local hosts say nothing.
+HASHED_HOST_ID = re.compile(r"<hostid> ?(?!x+ ?</hostid>)[a-z0-9+/=\-]{12,} ?</hostid>")
+S3_LIKE = "Amazon S3 or an S3-compatible store (its HostId is a request hash, not an OSS host)"
 
 
 def r6(value: float) -> float:
@@ -371,6 +376,8 @@ def match(index: dict, text: str, limit: int = 5) -> dict:
     for marker, product in index["foreign"]:
         if product not in foreign and marker in flat:
             foreign.append(product)
+    if HASHED_HOST_ID.search(flat) and S3_LIKE not in foreign:
+        foreign.append(S3_LIKE)
     # A tie goes to the code of an official list (oss/InvalidArgument before the Tunnel code the SDK adds).
     ranked = sorted(found.values(), key=lambda m: (-r6(m["score"]), -entries[m["entry"]]["d"], m["entry"]))[:limit]
     confident = False
