@@ -36,14 +36,15 @@ from pathlib import Path
 
 from local_site import CHROMIUM, CHROMIUM_ARGS, served
 from projects import ROOT, errdocs_project
+
+sys.path.insert(0, str(ROOT / "tests"))
+from search_assets import SEARCH_FILES  # noqa: E402 - tests/ declares which files are the search's
 from results import kb, machine, publish, say, spread
 from synthetic import write_catalog
 
 COMPRESSED = (".html", ".js", ".css", ".json", ".svg", ".xml", "/")
 # What belongs to the search: Material's index, worker and lunr language files, and the paste search (its
 # matcher, index and a language's words); not the gate that holds them, assets/errdocs-search-on-open.js.
-SEARCH_FILES = re.compile(r"search_index\.json|/workers/search\.|/javascripts/lunr/|errdocs-index\.js|"
-                          r"errdocs-search(?:\.[a-z]+)?\.js")
 GATE = "assets/errdocs-search-on-open.js"
 # In place of the gate for Material's default: nothing held back, and the paste search loaded with the page, as
 # every page did before the gate (its index still waits for the search box's focus, as it always has).

@@ -6,17 +6,12 @@ these tests check what Chromium actually requests, and that both searches still 
 
 from __future__ import annotations
 
-import re
-
 import pytest
+from search_assets import SEARCH_FILES
 
 pytestmark = [pytest.mark.browser, pytest.mark.site]
 
 SEARCH = "[data-md-component=search-query]"
-# What belongs to the search: Material's index, worker and lunr language files, and the paste search (its
-# matcher, index and a language's words); not the gate that holds them, assets/errdocs-search-on-open.js.
-SEARCH_FILES = re.compile(r"search_index\.json|/workers/search\.|/javascripts/lunr/|errdocs-index\.js|"
-                          r"errdocs-search(?:\.[a-z]+)?\.js")
 
 
 def requested(page) -> list[str]:
