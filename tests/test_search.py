@@ -148,6 +148,8 @@ def test_quoted_texts_are_the_paste_and_its_runs_between_chinese() -> None:
         "提示“authentication request expired”，怎么办？ 'short one'", "authentication request expired"]
     assert quoted_texts("authentication request expired") == ["authentication request expired"]
     assert quoted_texts("too short") == []
+    runs = [f"a sentence number {n:02d} here" for n in range(20)]
+    assert quoted_texts("报错".join(runs)) == runs[:16]
 
 
 def test_a_message_beside_another_code_of_its_service_counts_half(index) -> None:

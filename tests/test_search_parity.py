@@ -65,7 +65,10 @@ def test_long_and_odd_pastes_are_cut_and_spaced_alike() -> None:
     texts = ["😀" * (MAX_CHARS + 5) + " NoSuchKey", "a" * (MAX_CHARS - 1) + "😀ODPS-0420095",
              "x-oss-err: PEVycm9yPjxDb2RlPk5vU3VjaEtleTwvQ29kZT48L0Vycm9yPg==",
              "x-oss-err: PEVycm9yPjxDb2RlPk5vU3VjaEtleTwvQ29kZT48L0Vycm9yPg", "x-oss-err: //79/w",
-             "code:\u00a04004", "😀" * 30 + "code: 4004", "\x1c4004\x1c", "ERRORCODE=nosuchkey\u2028oss"]
+             "code:\u00a04004", "😀" * 30 + "code: 4004", "\x1c4004\x1c", "ERRORCODE=nosuchkey\u2028oss",
+             # quoted runs: the message as the 16th and as the 17th, past MAX_QUOTED
+             "报错".join([f"a sentence number {n:02d} here" for n in range(15)] + ["project not found"]),
+             "报错".join([f"a sentence number {n:02d} here" for n in range(16)] + ["project not found"])]
     assert in_node(texts) == in_python(texts)
 
 

@@ -16,6 +16,7 @@
 
   var VERSION = 4;
   var MAX_CHARS = 100000;
+  var MAX_QUOTED = 16;  // search.MAX_QUOTED
   // Weights and thresholds come with the index (index.weights, from search.WEIGHTS): one set of numbers.
   var SPACE = /[\t\n\x0b\x0c\r \x00-\x08\x0e-\x1f\x7f-\xa0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+/g;
   var TOKEN = /[a-z0-9_]+(?:[.\-][a-z0-9_]+)*/g;
@@ -86,12 +87,14 @@
   // characters, full-width punctuation and curly quotes, 16 to 300 code points long.
   function quotedTexts(flat, flatLength) {
     var found = flatLength >= 16 && flatLength <= 300 ? [flat] : [];
+    var whole = found.length;
     if (flat.search(CJK) !== -1) {
-      flat.split(BETWEEN_CHINESE).forEach(function (run) {
-        run = run.replace(/^[ "'`]+|[ "'`]+$/g, "");
+      var runs = flat.split(BETWEEN_CHINESE);
+      for (var i = 0; i < runs.length && found.length - whole < MAX_QUOTED; i++) {
+        var run = runs[i].replace(/^[ "'`]+|[ "'`]+$/g, "");
         var length = Array.from(run).length;
         if (length >= 16 && length <= 300 && found.indexOf(run) === -1) { found.push(run); }
-      });
+      }
     }
     return found;
   }

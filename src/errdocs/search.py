@@ -28,6 +28,7 @@ from collections.abc import Callable
 
 VERSION = 4
 MAX_CHARS = 100_000
+MAX_QUOTED = 16  # a question quotes its message once or twice; a long log must not try every run of it
 # How much each kind of evidence counts, and the thresholds: tuned on the real pastes' dev half. The index
 # carries them (`weights`), so that both runtimes read the very same numbers.
 WEIGHTS = {
@@ -179,13 +180,17 @@ def chinese_words(flat: str, vocabulary: frozenset[str] | set[str]) -> list[str]
 def quoted_texts(flat: str) -> list[str]:
     """What may be a piece of a message, 16 to 300 code points long: the whole paste, and in a paste with
     Chinese each run of other text between Chinese characters, full-width punctuation and curly quotes
-    (`提示 Project not found`, `报错“Bucket is not empty”`): a Chinese question quotes the message it got."""
+    (`提示 Project not found`, `报错“Bucket is not empty”`): a Chinese question quotes the message it got. At
+    most MAX_QUOTED runs, the first ones."""
     found = [flat] if 16 <= len(flat) <= 300 else []
+    whole = len(found)
     if CJK.search(flat):
         for run in BETWEEN_CHINESE.split(flat):
             run = run.strip(" \"'`")
             if 16 <= len(run) <= 300 and run not in found:
                 found.append(run)
+                if len(found) - whole == MAX_QUOTED:
+                    break
     return found
 
 
