@@ -15,7 +15,6 @@ import re
 from collections import Counter, defaultdict
 from itertools import chain
 
-from .chinese_cuts import CUTS
 from .search import (CJK, FOREIGN, NEAR_MIN, PLACEHOLDER, STOPWORDS, VERSION, WEIGHTS, message_words, near_variants,
                      normalise, prose_words, segments)
 
@@ -94,7 +93,9 @@ def _chinese_words(flat: str) -> tuple[str, ...]:
     """Our Chinese cut into words by jieba (its dictionary, no guessing of unknown words, so the cut is
     always the same); single characters say too little. Remembered per text: a build cuts most texts twice
     (the prose and the word counts), and `make serve` rebuilds the index after every edit of a few texts; kept
-    on disk between builds by chinese_cuts.py."""
+    on disk between builds by chinese_cuts.py (imported here: `lookup` imports this module without hashlib)."""
+    from .chinese_cuts import CUTS
+
     return tuple(word for run in CJK.findall(flat) for word in _with_negations(CUTS.cut(run)) if len(word) >= 2)
 
 
