@@ -15,9 +15,11 @@ Evidence, strongest first:
 - the words of a question or a symptom against our prose (title, English and Chinese search terms, meaning,
   causes, fix, topic names; BM25; Chinese cut into the index's own words): at most `prose`;
 - a hint of the service (`x-oss-`, `com.aliyun.odps.tunnel`…): `hint`, for pages already found (all in WEIGHTS);
-- an API operation name other products share (`PutObject`): `operation`, ranking only, never confidence.
+- an API operation name other products share (`PutObject`): `operation`, ranking only, never confidence;
+- nothing in the paste: a code of its service's official list gains `official_list`, a tie-breaker.
 A confident answer needs a code, an alias or most of a message, and, for services whose codes other
-products share (OSS and S3, bare numbers), a hint of the service; a paste naming another product is not.
+products share (OSS and S3, bare numbers), a hint of the service; a paste naming another product (or showing
+one: an `ODPS-01` code, a `<HostId>` that is a request hash) is not.
 """
 
 from __future__ import annotations
