@@ -367,13 +367,17 @@
       });
     });
     var quoted = quotedTexts(flat, flatLength);
-    var pieceOf = function (parts) {
-      return parts.some(function (part) { return quoted.some(function (text) { return part.indexOf(text) !== -1; }); });
-    };
-    var short = quoted.length > 0;
-    if (short) {
+    // The messages the paste, or a run it quotes, is a piece of: each message looked at once.
+    var pieces = new Set();
+    if (quoted.length) {
       index.messages.forEach(function (message, number) {
-        if (!marks.has(number) && pieceOf(message.x)) { marks.add(number); considered.push(number); }
+        var piece = message.x.some(function (part) {
+          return quoted.some(function (text) { return part.indexOf(text) !== -1; });
+        });
+        if (piece) {
+          pieces.add(number);
+          if (!marks.has(number)) { marks.add(number); considered.push(number); }
+        }
       });
     }
     var best = new Map();
@@ -392,11 +396,11 @@
       if (share >= 0.5) {
         // The whole literal text in the paste, or the paste a piece of it (cut off, or a fragment).
         var whole = parts.length > 0 && message.l >= 12 && parts.every(function (part) { return flat.indexOf(part) !== -1; });
-        if (whole || (short && pieceOf(parts))) {
+        if (whole || pieces.has(number)) {
           share = 1.0;
           if (whole) { bonus = index.weights.literal_whole + index.weights.literal_per_char * Math.min(message.l, index.weights.literal_chars); }
         } else if (hits < index.weights.scattered_words) { share = 0.0; }
-      } else if (short && pieceOf(parts)) {
+      } else if (pieces.has(number)) {
         share = 1.0;
       }
       var previous = best.has(message.e) ? best.get(message.e) : [0.0, 0.0];

@@ -436,11 +436,12 @@ def _messages(index: dict, flat: str, add: Callable, own: Callable[[int], bool])
                 marks.add(number)
                 considered.append(number)
     quoted = quoted_texts(flat)
-    if quoted:
-        for number, message in enumerate(index["messages"]):
-            if number not in marks and any(text in part for part in message["x"] for text in quoted):
-                marks.add(number)
-                considered.append(number)
+    # The messages the paste, or a run it quotes, is a piece of: each message looked at once.
+    pieces = {number for number, message in enumerate(index["messages"])
+              if any(text in part for part in message["x"] for text in quoted)} if quoted else set()
+    for number in sorted(pieces - marks):
+        marks.add(number)
+        considered.append(number)
     best: dict[int, tuple[float, float, int]] = {}
     idf, w = index["idf"], index["weights"]
     for number in sorted(considered):
@@ -463,14 +464,13 @@ def _messages(index: dict, flat: str, add: Callable, own: Callable[[int], bool])
         if share >= 0.5:
             # The whole literal text in the paste, or the paste a piece of it (cut off, or a fragment).
             whole = bool(parts) and message["l"] >= 12 and all(part in flat for part in parts)
-            piece = any(text in part for part in parts for text in quoted)
-            if whole or piece:
+            if whole or number in pieces:
                 share = 1.0
                 if whole:
                     bonus = w["literal_whole"] + w["literal_per_char"] * min(message["l"], w["literal_chars"])
             elif hits < w["scattered_words"]:
                 share = 0.0
-        elif any(text in part for part in parts for text in quoted):
+        elif number in pieces:
             share = 1.0
         if share >= 0.5 and (share, bonus) > best.get(message["e"], (0.0, 0.0, -1))[:2]:
             best[message["e"]] = (share, bonus, number)
