@@ -234,9 +234,10 @@ def _search_term_problems(catalog: LoadedCatalog) -> list[Problem]:
             for field, terms in ((("terms",), entry.terms), (("zh", "terms"), entry.zh.terms if entry.zh else ())):
                 for t_index, term in enumerate(terms):
                     key = term.strip().casefold()
+                    spaced = " ".join(key.split())
                     what = (f"is {own[key]}" if key in own else
                             f"names {', '.join(sorted(owners[key]))}" if key in owners else
-                            "is part of its message" if any(" ".join(key.split()) in text for text in printed) else "")
+                            "is part of its message" if any(spaced in text for text in printed) else "")
                     if what:
                         problems.append(loaded.positions.problem(
                             ("errors", index, *field, t_index), f"search term '{term}' of {entry.code} {what}",
