@@ -69,6 +69,20 @@ def test_a_hashed_host_id_is_another_store(index, host_id, claimed) -> None:
     assert result["foreign"] == ([] if claimed else [S3_LIKE])
 
 
+@pytest.mark.parametrize(("printed", "claimed"), [
+    ("status code: 403, request id: 3F1B1A2C, host id: xXxyej9r7aEwqjbR+yHlbIODeDRUKp+BQfxD8oscN/vm7ovV", False),  # Go v1
+    ("HostID: 9HFEwhU0nHSbNxlWuxD3isgnKdbqi2VGKMHKahGUu+ZsGF21jgAaKnVhU+, api error", False),  # Go v2
+    ("{'HostId': 'LClavePEyQIVsVaxdyjQTJDywRRIPjGm'}", False),  # a dict printed by Python
+    ("HostID: xxxx.oss-cn-hongkong.aliyuncs.com, api error", True),  # OSS behind an S3 SDK names its host
+    ("[HostId]: oss-cn-shanghai.aliyuncs.com:443", True),  # a host with its port
+    ("'HostId': 'xxxxxxxxxxxxxxxx'", True),  # redacted
+    ("[HostId]: null", True),
+])
+def test_a_hashed_host_id_printed_by_an_sdk(index, printed, claimed) -> None:
+    result = match(index, f"<Code>RequestTimeTooSkewed</Code> oss {printed}")
+    assert result["foreign"] == ([] if claimed else [S3_LIKE])
+
+
 def test_nothing_found_for_unrelated_text(index) -> None:
     assert match(index, "hello world, everything is fine") == {"matches": [], "confident": False, "foreign": []}
 

@@ -33,7 +33,8 @@
   var DIGITS = /^[0-9]+$/;
   var ODPS_FAMILY = "a MaxCompute error family this reference does not cover (only ODPS-04 codes are here)";
   // search.HASHED_HOST_ID: a request hash where OSS names its host.
-  var HASHED_HOST_ID = /<hostid> ?(?!x+ ?<\/hostid>)[a-z0-9+\/=\-]{12,} ?<\/hostid>/;
+  var HASHED_HOST_ID = new RegExp("<hostid> ?(?!x+ ?</hostid>)[a-z0-9+/=\\-]{12,} ?</hostid>" +
+    "|host ?id[\"'\\]]? ?[:=] ?[\"']?(?!x+(?![a-z0-9+/=\\-]))[a-z0-9+/=\\-]{12,}(?![a-z0-9+/=.:\\-])");
   var S3_LIKE = "Amazon S3 or an S3-compatible store (its HostId is a request hash, not an OSS host)";
 
   function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }

@@ -53,7 +53,10 @@ CHINESE_SEARCH = SearchLabels(
         "Microsoft Azure": "Microsoft Azure", "nginx": "nginx", "another Alibaba Cloud API": "阿里云的其他 API",
         "Tencent Cloud COS": "腾讯云 COS", "MinIO": "MinIO", "Discord": "Discord",
         "a WebSocket close code": "WebSocket 关闭码", "Hologres": "Hologres", "Huawei Cloud DLI": "华为云 DLI",
-        "Huawei Cloud API Gateway": "华为云 API 网关", "Ray": "Ray",
+        "Huawei Cloud API Gateway": "华为云 API 网关", "Ray": "Ray", "Qiniu Kodo": "七牛云 Kodo",
+        "Kingsoft Cloud KS3": "金山云 KS3", "Volcengine TOS": "火山引擎 TOS", "Cloudflare R2": "Cloudflare R2",
+        "Backblaze B2": "Backblaze B2", "Wasabi": "Wasabi", "DigitalOcean Spaces": "DigitalOcean Spaces",
+        "Ceph": "Ceph", "Baidu AI Cloud BOS": "百度智能云 BOS", "China Telecom Cloud OOS": "天翼云 OOS",
         "a MaxCompute error family this reference does not cover (only ODPS-04 codes are here)":
             "本参考未收录的 MaxCompute 错误类别（这里只有 ODPS-04 开头的错误码）",
         "Amazon S3 or an S3-compatible store (its HostId is a request hash, not an OSS host)":

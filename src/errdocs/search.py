@@ -90,12 +90,19 @@ FOREIGN = (
     ("x-cos-", "Tencent Cloud COS"), ("cosservice", "Tencent Cloud COS"), ("minio", "MinIO"),
     ("discord", "Discord"), ("websocket", "a WebSocket close code"), ("hologres", "Hologres"),
     ("dli.", "Huawei Cloud DLI"), ("apigw.", "Huawei Cloud API Gateway"), ("ray.exceptions", "Ray"),
+    # Other object stores' hosts and SDKs: they print OSS's (S3's) codes and messages.
+    ("qiniu", "Qiniu Kodo"), ("qbox.me", "Qiniu Kodo"), ("ksyuncs.com", "Kingsoft Cloud KS3"),
+    ("volces.com", "Volcengine TOS"), ("cloudflarestorage.com", "Cloudflare R2"), ("backblazeb2.com", "Backblaze B2"),
+    ("wasabisys.com", "Wasabi"), ("digitaloceanspaces.com", "DigitalOcean Spaces"), ("radosgw", "Ceph"),
+    ("bcebos.com", "Baidu AI Cloud BOS"), ("ctyunapi.cn", "China Telecom Cloud OOS"),
 )
 ODPS_FAMILY = "a MaxCompute error family this reference does not cover (only ODPS-04 codes are here)"
-# OSS's XML error body names the host it answered for in <HostId> (`bucket.oss-cn-hangzhou.aliyuncs.com`); Amazon
-# S3, MinIO, Ceph and Huawei OBS put a request hash or ID there (base64, hex, a UUID). Redacted values (`xxxxxx`)
-# and local hosts say nothing.
-HASHED_HOST_ID = re.compile(r"<hostid> ?(?!x+ ?</hostid>)[a-z0-9+/=\-]{12,} ?</hostid>")
+# OSS's error names the host it answered for in HostId (`bucket.oss-cn-hangzhou.aliyuncs.com`); Amazon S3, MinIO,
+# Ceph, Huawei OBS and Volcengine TOS put a request hash or ID there (base64, hex, a UUID): in the XML body, and
+# where SDKs print the field (`host id: …` in Go, `HostID: …,`, `'HostId': '…'`). A value followed by a dot or a
+# colon is a host; redacted values (`xxxxxx`) and local hosts say nothing.
+HASHED_HOST_ID = re.compile(r"<hostid> ?(?!x+ ?</hostid>)[a-z0-9+/=\-]{12,} ?</hostid>"
+                            r"|host ?id[\"'\]]? ?[:=] ?[\"']?(?!x+(?![a-z0-9+/=\-]))[a-z0-9+/=\-]{12,}(?![a-z0-9+/=.:\-])")
 S3_LIKE = "Amazon S3 or an S3-compatible store (its HostId is a request hash, not an OSS host)"
 
 
