@@ -83,6 +83,18 @@ def test_a_hashed_host_id_printed_by_an_sdk(index, printed, claimed) -> None:
     assert result["foreign"] == ([] if claimed else [S3_LIKE])
 
 
+@pytest.mark.parametrize(("host_id", "claimed"), [
+    ('"HostId":"alidns.aliyuncs.com"', False),  # Alibaba Cloud DNS's API
+    ("<HostId>ecs.ap-northeast-1.aliyuncs.com</HostId>", False),
+    ("<HostId>examplebucket.oss-cn-beijing.aliyuncs.com</HostId>", True),  # every OSS host has an `oss` label
+    ("[HostId]: oss-cn-shanghai.aliyuncs.com", True),
+    ("<HostId>xxxx.aliyuncs.com</HostId>", True),  # redacted
+])
+def test_another_alibaba_cloud_api_names_its_own_host(index, host_id, claimed) -> None:
+    result = match(index, f"<Code>RequestTimeTooSkewed</Code> {host_id}")
+    assert result["foreign"] == ([] if claimed else ["another Alibaba Cloud API"])
+
+
 def test_nothing_found_for_unrelated_text(index) -> None:
     assert match(index, "hello world, everything is fine") == {"matches": [], "confident": False, "foreign": []}
 

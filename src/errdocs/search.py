@@ -86,7 +86,10 @@ FOREIGN = (
     ("myhuaweicloud.com", "Huawei Cloud OBS"), ("googleapis", "Google Cloud"), ("google.cloud", "Google Cloud"),
     ("azure", "Microsoft Azure"), ("windows.net", "Microsoft Azure"), ("<center>nginx", "nginx"),
     ("nginx/", "nginx"), ("aliyun.tea", "another Alibaba Cloud API"), ("tea.exceptions", "another Alibaba Cloud API"),
-    ("teaexception", "another Alibaba Cloud API"), ("myqcloud.com", "Tencent Cloud COS"),
+    ("teaexception", "another Alibaba Cloud API"), ("aliyunsdkcore", "another Alibaba Cloud API"),
+    ("acs_exception", "another Alibaba Cloud API"), ("com.aliyuncs", "another Alibaba Cloud API"),
+    ("sdk.servererror", "another Alibaba Cloud API"), ("alibaba-cloud-sdk-go", "another Alibaba Cloud API"),
+    ("@alicloud/pop-core", "another Alibaba Cloud API"), ("myqcloud.com", "Tencent Cloud COS"),
     ("x-cos-", "Tencent Cloud COS"), ("cosservice", "Tencent Cloud COS"), ("minio", "MinIO"),
     ("discord", "Discord"), ("websocket", "a WebSocket close code"), ("hologres", "Hologres"),
     ("dli.", "Huawei Cloud DLI"), ("apigw.", "Huawei Cloud API Gateway"), ("ray.exceptions", "Ray"),
@@ -104,6 +107,11 @@ ODPS_FAMILY = "a MaxCompute error family this reference does not cover (only ODP
 HASHED_HOST_ID = re.compile(r"<hostid> ?(?!x+ ?</hostid>)[a-z0-9+/=\-]{12,} ?</hostid>"
                             r"|host ?id[\"'\]]? ?[:=] ?[\"']?(?!x+(?![a-z0-9+/=\-]))[a-z0-9+/=\-]{12,}(?![a-z0-9+/=.:\-])")
 S3_LIKE = "Amazon S3 or an S3-compatible store (its HostId is a request hash, not an OSS host)"
+# Alibaba Cloud's other APIs answer with their own host in HostId (`ram.aliyuncs.com`, `ecs.cn-hangzhou.aliyuncs.com`);
+# every OSS host has a label with `oss` in it. A redacted label (`xxxx.aliyuncs.com`) says nothing.
+OTHER_ALIBABA_HOST_ID = re.compile(r"(?:<hostid>|host ?id[\"'\]]? ?[:=]) ?[\"']?(?:(?!x+\.)(?:(?!oss)[a-z0-9-])+\.)+"
+                                   r"aliyuncs\.com(?![a-z0-9.-])")
+OTHER_ALIBABA_API = "another Alibaba Cloud API"
 
 
 def r6(value: float) -> float:
@@ -392,6 +400,8 @@ def match(index: dict, text: str, limit: int = 5) -> dict:
             foreign.append(product)
     if HASHED_HOST_ID.search(flat) and S3_LIKE not in foreign:
         foreign.append(S3_LIKE)
+    if OTHER_ALIBABA_HOST_ID.search(flat) and OTHER_ALIBABA_API not in foreign:
+        foreign.append(OTHER_ALIBABA_API)
     # A tie goes to the code of an official list (oss/InvalidArgument before the Tunnel code the SDK adds).
     ranked = sorted(found.values(), key=lambda m: (-r6(m["score"]), -entries[m["entry"]]["d"], m["entry"]))[:limit]
     confident = False
