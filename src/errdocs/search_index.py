@@ -183,6 +183,47 @@ def _typo_table(keys: list[str], variants_of: dict[str, tuple[str, ...]]) -> dic
     return dict(sorted(near.items()))
 
 
+def _prose_weights(parts: list[tuple], memo: "RenderMemo | None") -> dict[str, list[float]]:
+    """term -> [entry, weight, entry, weight...]: each term's BM25 weight in each entry that has it.
+
+    The prose length the weights are normalised by is the catalog's average to a whole number, so that an edit
+    rarely moves it; then a term's weights change only when an entry that has it changed, or its document
+    frequency did, and a serve session computes again only those terms' weights (`memo`, by everything they
+    are computed from)."""
+    from .render_memo import remembered
+
+    count = len(parts)
+    average = max(1, round(sum(part[5] for part in parts) / count)) if count else 1
+    chinese_df = Counter(chain.from_iterable(part[6] for part in parts))
+    having: dict[str, list[tuple[int, float, float]]] = defaultdict(list)
+    for entry_index, part in enumerate(parts):
+        for term, frequency in part[4]:
+            having[term].append((entry_index, frequency, part[5]))
+    prose = {}
+    for term in sorted(having):
+        entries = having[term]
+        source = (count, average, chinese_df[term], entries)
+        weights = remembered(memo, "paste index prose", term, source,
+                             lambda entries=entries, df=max(len(entries), chinese_df[term]):
+                             _term_weights(entries, df, count, average))
+        if weights:
+            prose[term] = weights
+    return prose
+
+
+def _term_weights(entries: list[tuple[int, float, float]], df: int, count: int, average: int) -> list[float]:
+    """One term's [entry, weight...] from the entries that have it (entry, frequency, prose length)."""
+    rarity = math.log(1 + (count - df + 0.5) / (df + 0.5))
+    weights: list[float] = []
+    for entry_index, frequency, length in entries:
+        norm = K1 * (1 - B + B * length / average)
+        # Two decimals: a third changed no ranking on the dev half and cost 17 KB of the gzipped index.
+        weight = round(rarity * (frequency * (K1 + 1) / (frequency + norm)), 2)
+        if weight >= MIN_PROSE_WEIGHT:
+            weights += [entry_index, weight]
+    return weights
+
+
 def build_index(catalog: "Catalog", directory_urls: bool = True, memo: "RenderMemo | None" = None) -> dict:
     """The search data, as JSON-ready plain data; page URLs as directories or, offline, as `.html` files.
     `memo`: each page's part of the previous build of a serve session, reused while the page is unchanged (the
@@ -213,22 +254,7 @@ def build_index(catalog: "Catalog", directory_urls: bool = True, memo: "RenderMe
     idf, message_postings = remembered(memo, "paste index words", "", words_of_messages,
                                        lambda: _message_statistics(words_of_messages))
 
-    count = len(parts)
-    lengths = [part[5] for part in parts]
-    average = (sum(lengths) / count) if count else 1.0
-    prose_df = Counter(term for part in parts for term, _ in part[4])
-    chinese_df = Counter(chain.from_iterable(part[6] for part in parts))
-    # Each term's inverse document frequency, computed once rather than once per entry that has the term.
-    rarity = {term: math.log(1 + (count - df + 0.5) / (df + 0.5))
-              for term, df in ((term, max(seen, chinese_df[term])) for term, seen in prose_df.items())}
-    prose: dict[str, list[float]] = defaultdict(list)
-    for entry_index, part in enumerate(parts):
-        norm = K1 * (1 - B + B * lengths[entry_index] / average)
-        for term, frequency in part[4]:
-            # Two decimals: a third changed no ranking on the dev half and cost 17 KB of the gzipped index.
-            weight = round(rarity[term] * (frequency * (K1 + 1) / (frequency + norm)), 2)
-            if weight >= MIN_PROSE_WEIGHT:
-                prose[term] += [entry_index, weight]
+    prose = _prose_weights(parts, memo)
 
     keys = sorted(near_keys)
     near = remembered(memo, "paste index typo table", "", tuple(keys), lambda: _typo_table(keys, variants_of))
@@ -245,7 +271,7 @@ def build_index(catalog: "Catalog", directory_urls: bool = True, memo: "RenderMe
         "messages": messages,
         "message_postings": message_postings,
         "idf": idf,
-        "prose": dict(sorted(prose.items())),
+        "prose": prose,
         "chinese_words": sorted(term for term in prose if CJK.fullmatch(term)),
         # A detail code (an OSS `EC`) belongs to its service alone: it shows where the paste comes from.
         "hints": [[section.service.slug, [normalise(h) for h in section.service.search_hints] + sorted(

@@ -20,11 +20,20 @@ def search_index_script(catalog: Catalog, directory_urls: bool = True, memo: Ren
     index = build_index(catalog, directory_urls=directory_urls, memo=memo)
     CUTS.save()  # the Chinese cuts this index made, for the next build (chinese_cuts.py)
     # json.dumps(index, separators=(",", ":")) field by field, so that a serve session encodes again only the
-    # fields an edit changed (comparing a field with the kept one is far cheaper than encoding it).
-    fields = (json.dumps(name) + ":" + remembered(memo, "paste index JSON", name, value,
-                                                  lambda value=value: json.dumps(value, separators=(",", ":")))
+    # fields an edit changed (comparing a field with the kept one is far cheaper than encoding it); the prose
+    # weights, the largest field, term by term, since an edit changes the weights of a few terms only.
+    fields = (json.dumps(name) + ":" + (_prose_json(value, memo) if name == "prose" else remembered(
+              memo, "paste index JSON", name, value, lambda value=value: json.dumps(value, separators=(",", ":"))))
               for name, value in index.items())
     return "window.errdocsIndex = {" + ",".join(fields) + "};\n"
+
+
+def _prose_json(prose: dict[str, list[float]], memo: RenderMemo | None) -> str:
+    """json.dumps(prose, separators=(",", ":")), each term's weights encoded again only when they changed."""
+    terms = (json.dumps(term) + ":" + remembered(memo, "paste index prose JSON", term, weights,
+                                                 lambda weights=weights: json.dumps(weights, separators=(",", ":")))
+             for term, weights in prose.items())
+    return "{" + ",".join(terms) + "}"
 
 
 class SearchTranslation(BaseModel):
