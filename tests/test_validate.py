@@ -398,6 +398,36 @@ def test_a_serve_session_checks_again_only_the_files_an_edit_changed(catalog_dir
     assert [p.message for p in edited.problems] == ["code 'noSuchKey' does not match the shape of oss codes"]
 
 
+def test_a_serve_session_checks_search_terms_again_only_when_a_name_they_meet_changed(catalog_dir) -> None:
+    """The search-term rule reads the file and the owners of its terms among every file's names: an edit of another
+    file that gives one of them a new owner makes the problem appear, any other edit reuses the verdict."""
+    files = {path.name: path.read_text(encoding="utf-8") for path in MINI.glob("*.yaml")}
+    files["oss.yaml"] = files["oss.yaml"].replace("terms: [对象名称不合法]", "terms: [对象名称不合法, clock drift]")
+    directory = catalog_dir(files)
+    session, checked = LoadedFiles(), CheckedFiles()
+
+    def oss_verdict():
+        catalog = load_catalog(directory, session=session)
+        validate(catalog, checked)
+        oss = next(loaded for loaded in catalog.services if loaded.model.service.slug == "oss")
+        return checked.search_term_problems(oss, validate_module._owners(catalog))
+
+    first = oss_verdict()
+    assert first == ()
+    api = directory / "maxcompute-api.yaml"
+    api.write_text(files["maxcompute-api.yaml"].replace("title: Authentication request expired",
+                                                        "title: Authentication request too old"), encoding="utf-8")
+    assert oss_verdict() is first
+    api.write_text(files["maxcompute-api.yaml"].replace(
+        "    module: Web-Authentication\n", "    module: Web-Authentication\n"
+        "    aliases: [{name: Clock Drift, kind: other, source: odps-api-errors, section: Errors}]\n"),
+        encoding="utf-8")
+    with pytest.raises(CatalogError) as caught:
+        oss_verdict()
+    assert [p.message for p in caught.value.problems] == [
+        "search term 'clock drift' of InvalidObjectName names maxcompute-api/ODPS-0410031"]
+
+
 def test_a_verdict_with_a_timed_out_pattern_is_checked_again(catalog_dir) -> None:
     directory = catalog_dir({"oss.yaml": VALID.replace("  code_pattern: '^[A-Z][A-Za-z]+$'", "  code_pattern: '^(a|a)*$'")
                              .replace("code: NoSuchKey", "code: " + "a" * 40 + "b")})

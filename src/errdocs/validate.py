@@ -214,35 +214,45 @@ def _former_code_problems(loaded: LoadedFile, live_slugs: Counter) -> list[Probl
     return problems
 
 
-def _search_term_problems(catalog: LoadedCatalog) -> list[Problem]:
-    """A search term that is a code, an alias or a piece of the entry's own message adds nothing the matcher does
-    not see already. The entry's own name or message counts a second time as prose, so a code two services share
-    leans to the one that repeats it; another entry's name draws that code's pastes to the wrong page."""
+def _owners(catalog: LoadedCatalog) -> dict[str, set[str]]:
+    """Every code, former code and alias of the catalog (case aside) -> the entries that have it."""
     owners: dict[str, set[str]] = {}
     for loaded in catalog.services:
         for entry in loaded.model.errors:
             for name in (entry.code, *entry.former_codes, *(a.name for a in entry.aliases)):
                 owners.setdefault(name.casefold(), set()).add(f"{loaded.model.service.slug}/{entry.code}")
+    return owners
+
+
+def _term_keys(loaded: LoadedFile) -> frozenset[str]:
+    """The search terms of a file as `_search_term_problems` looks them up among the catalog's names."""
+    return frozenset(term.strip().casefold() for entry in loaded.model.errors
+                     for term in (*entry.terms, *(entry.zh.terms if entry.zh else ())))
+
+
+def _search_term_problems(loaded: LoadedFile, owners: dict[str, set[str]]) -> list[Problem]:
+    """A search term that is a code, an alias or a piece of the entry's own message adds nothing the matcher does
+    not see already. The entry's own name or message counts a second time as prose, so a code two services share
+    leans to the one that repeats it; another entry's name draws that code's pastes to the wrong page."""
     problems = []
-    for loaded in catalog.services:
-        for index, entry in enumerate(loaded.model.errors):
-            own = {name.casefold(): what for what, name in [*(("an alias", a.name) for a in entry.aliases),
-                                                             *(("a former code", c) for c in entry.former_codes),
-                                                             ("the code", entry.code)]}
-            printed = [" ".join(text.casefold().split()) for text in (*(m.text for m in entry.messages),
-                                                                       *(v.text for v in entry.variants))]
-            for field, terms in ((("terms",), entry.terms), (("zh", "terms"), entry.zh.terms if entry.zh else ())):
-                for t_index, term in enumerate(terms):
-                    key = term.strip().casefold()
-                    spaced = " ".join(key.split())
-                    what = (f"is {own[key]}" if key in own else
-                            f"names {', '.join(sorted(owners[key]))}" if key in owners else
-                            "is part of its message" if any(spaced in text for text in printed) else "")
-                    if what:
-                        problems.append(loaded.positions.problem(
-                            ("errors", index, *field, t_index), f"search term '{term}' of {entry.code} {what}",
-                            "remove it: codes, aliases and messages are matched as they are; terms are the words "
-                            "people use for the symptom"))
+    for index, entry in enumerate(loaded.model.errors):
+        own = {name.casefold(): what for what, name in [*(("an alias", a.name) for a in entry.aliases),
+                                                         *(("a former code", c) for c in entry.former_codes),
+                                                         ("the code", entry.code)]}
+        printed = [" ".join(text.casefold().split()) for text in (*(m.text for m in entry.messages),
+                                                                   *(v.text for v in entry.variants))]
+        for field, terms in ((("terms",), entry.terms), (("zh", "terms"), entry.zh.terms if entry.zh else ())):
+            for t_index, term in enumerate(terms):
+                key = term.strip().casefold()
+                spaced = " ".join(key.split())
+                what = (f"is {own[key]}" if key in own else
+                        f"names {', '.join(sorted(owners[key]))}" if key in owners else
+                        "is part of its message" if any(spaced in text for text in printed) else "")
+                if what:
+                    problems.append(loaded.positions.problem(
+                        ("errors", index, *field, t_index), f"search term '{term}' of {entry.code} {what}",
+                        "remove it: codes, aliases and messages are matched as they are; terms are the words "
+                        "people use for the symptom"))
     return problems
 
 
@@ -464,6 +474,7 @@ class CheckedFiles:
 
     def __init__(self) -> None:
         self._kept: dict[str, FileVerdict] = {}
+        self._terms: dict[str, tuple[LoadedFile, frozenset[str], dict[str, set[str] | None], tuple[Problem, ...]]] = {}
 
     def verdict(self, loaded: LoadedFile) -> FileVerdict:
         taken = slug_collision(loaded.model.service.slug)  # the URL namespace is declared once, in link.py
@@ -477,6 +488,19 @@ class CheckedFiles:
         return found
 
 
+    def search_term_problems(self, loaded: LoadedFile, owners: dict[str, set[str]]) -> tuple[Problem, ...]:
+        """The file's search terms checked against the catalog's names (`owners`, see _owners): reused while the
+        file is the very same and each of its terms names the same entries as before, all the rule reads."""
+        kept = self._terms.get(loaded.positions.path)
+        keys = kept[1] if kept is not None and kept[0] is loaded else _term_keys(loaded)
+        named = {key: owners.get(key) for key in keys}
+        if kept is not None and kept[0] is loaded and kept[2] == named:
+            return kept[3]
+        problems = tuple(_search_term_problems(loaded, owners))
+        self._terms[loaded.positions.path] = (loaded, keys, named, problems)
+        return problems
+
+
 def validate(catalog: LoadedCatalog, checked: CheckedFiles | None = None) -> None:
     """Raise one CatalogError listing every problem: those found while reading, and every rule broken in the
     files that could be read (a file that could not be read is left out of the checks across files).
@@ -486,7 +510,8 @@ def validate(catalog: LoadedCatalog, checked: CheckedFiles | None = None) -> Non
     problems = list(catalog.problems)
     problems.extend(p for verdict in verdicts for p in verdict.problems)
     problems.extend(_cross_file_problems(catalog))
-    problems.extend(_search_term_problems(catalog))
+    owners = _owners(catalog)
+    problems.extend(p for loaded in catalog.services for p in checked.search_term_problems(loaded, owners))
     if _carries_chinese(catalog):
         problems.extend(p for verdict in verdicts for p in verdict.translation)
         problems.extend(_shared_translation_problems(catalog))
