@@ -212,8 +212,9 @@ VENDORS = ("aliyun/", "ali-sdk/", "alibaba/", "AlibabaCloudDocs/", "openyuanrong
            "huaweicloud/")
 
 
-def cited(catalog: Catalog):
-    """Every (page, citation, text) whose source is a repository: printed variants, aliases, added codes."""
+def cited(catalog: Catalog, kind: str = "repository"):
+    """Every (page, citation, text) whose source is a repository (or, with kind "pages", the vendor's web pages):
+    printed variants, aliases, added codes."""
     for page in catalog.pages:
         sources = {s.id: s for s in page.service.sources}
         entry = page.entry
@@ -222,7 +223,7 @@ def cited(catalog: Catalog):
             items += [(entry.provenance, m.text) for m in entry.messages]
         for citation, text in items:
             source = sources[citation.source]
-            if not source.is_document:
+            if getattr(source, kind):
                 yield page, source, citation, text
 
 
@@ -231,6 +232,17 @@ def test_printed_texts_aliases_and_added_codes_cite_a_vendor_repository_file(cat
                 if not s.repository.startswith(VENDORS) or not c.path or "." not in c.path.rsplit("/", 1)[-1]]
     assert problems == []
     assert sum(len(p.entry.variants) for p in catalog.pages) >= 1000
+
+
+# The vendors' own documentation sites, where a page source may point.
+VENDOR_PAGES = ("https://help.aliyun.com/", "https://www.alibabacloud.com/help/", "https://support.huaweicloud.com/")
+
+
+def test_texts_cited_from_web_pages_cite_a_vendors_documentation_page(catalog: Catalog) -> None:
+    pages = list(cited(catalog, "pages"))
+    assert [(p.entry.code, c.path) for p, s, c, _ in pages
+            if not s.pages.startswith(VENDOR_PAGES) or not c.path] == []
+    assert len(pages) >= 10
 
 
 SOURCES = os.environ.get("ERRDOCS_SOURCES", "")

@@ -17,8 +17,9 @@ from errdocs.link import Catalog
 from errdocs.load import LoadedFiles, load_catalog
 from errdocs.pipeline import read_catalog
 from errdocs.problems import CatalogError
-from errdocs.errors_json import exported, pattern, placeholders
-from errdocs.model import Message
+from errdocs.errors_json import exported, exported_source, pattern, placeholders
+from errdocs.model import Message, Source
+from errdocs.pages import citation, source_title
 from errdocs.render import (code_block, code_page, errors_json, inline_code, prose, service_index, services_index,
                             site_tree, topic_page)
 from errdocs.render_memo import RenderMemo
@@ -101,6 +102,21 @@ def test_the_source_links_the_official_document_when_the_catalog_gives_its_addre
         source.model_copy(update={"url": "https://docs.example/oss-errors"}), *page.service.sources[1:])}))
     assert "copied from [*Alibaba Cloud OSS error codes*](https://docs.example/oss-errors)" in code_page(linked)
     assert "copied from *Alibaba Cloud OSS error codes*" in code_page(page)
+
+
+def test_a_text_cited_from_the_vendors_pages_links_its_page() -> None:
+    catalog = read_catalog(MINI)
+    page = catalog.page("oss", "RequestTimeTooSkewed")
+    pages = Source(id="aliyun-oss-java-sdk", title="OSS error pages", pages="https://docs.example/oss/")
+    sources = tuple(pages if s.id == "aliyun-oss-java-sdk" else s for s in page.service.sources)
+    service = page.service.model_copy(update={"sources": sources})
+    variant = page.entry.variants[0].model_copy(update={"path": "user-guide/0017-00000804"})
+    assert citation(service, variant) == ("[OSS error pages: user\\-guide/0017\\-00000804]"
+                                         "(https://docs.example/oss/user-guide/0017-00000804)")
+    assert exported_source(service, variant).model_dump() == {
+        "title": "OSS error pages", "section": None, "repository": None, "path": "user-guide/0017-00000804",
+        "url": "https://docs.example/oss/user-guide/0017-00000804"}
+    assert source_title(pages) == "[*OSS error pages*](https://docs.example/oss/)"
 
 
 @pytest.mark.parametrize("address", ["", "https://e.test/errdocs"])
@@ -211,7 +227,8 @@ def test_errors_json_tells_documented_messages_from_printed_variants() -> None:
         "text": "Request time {time} is too skewed", "anchor": "variant-skewed-sdk", "origin": "sdk",
         "template": True, "lang": "en",
         "source": {"title": "Alibaba Cloud OSS SDK for Java", "section": None,
-                   "repository": "aliyun/aliyun-oss-java-sdk", "path": "src/main/java/com/aliyun/oss/Example.java"},
+                   "repository": "aliyun/aliyun-oss-java-sdk", "path": "src/main/java/com/aliyun/oss/Example.java",
+                   "url": None},
         "url": "oss/requesttimetooskewed/#variant-skewed-sdk",
         "placeholders": [{"start": 13, "end": 19, "text": "{time}"}],
         "pattern": r"Request\s+time\s+(.+?)\s+is\s+too\s+skewed"}]

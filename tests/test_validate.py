@@ -231,8 +231,9 @@ def test_citations_name_a_declared_source_and_the_right_kind_of_place(catalog_di
                         "      - {id: two, text: 'The specified key does not exist.', origin: server, source: oss-java,"
                         " path: '../a.java'}\n")
     assert problems(catalog_dir({"oss.yaml": text})) == [
-        "catalog/oss.yaml:13:7: source 'both' must have exactly one of 'file' and 'repository' ('file' "
-        "for a document under shared/seeds/, 'repository' (owner/name) for code)",
+        "catalog/oss.yaml:13:7: source 'both' must have exactly one of 'file', 'repository' and 'pages' ('file' "
+        "for a document under shared/seeds/, 'repository' (owner/name) for code, 'pages' for the vendor's web "
+        "pages)",
         "catalog/oss.yaml:29:7: 'oss-java' is a repository: cite the file as 'path' (the path of the "
         "file inside the repository)",
         "catalog/oss.yaml:32:9: 'oss-error-codes' is a document: cite its 'section' (name the section "
@@ -250,6 +251,29 @@ def test_citations_name_a_declared_source_and_the_right_kind_of_place(catalog_di
         "the message is already shown)",
         "catalog/oss.yaml:34:102: path '../a.java' is not inside the repository (write it relative to "
         "the repository root)",
+    ]
+
+
+def test_a_page_source_is_cited_page_by_page(catalog_dir) -> None:
+    pages = ("    - id: ec-pages\n      title: 'OSS error pages'\n      pages: 'https://www.alibabacloud.com/help/en/oss/'\n"
+             "    - id: no-slash\n      title: 'No slash'\n      pages: 'https://www.alibabacloud.com/help'\n")
+    text = VALID.replace("      file: 003.txt\n", "      file: 003.txt\n" + pages, 1)
+    text = text.replace("    provenance:\n      source: oss-error-codes\n      section: HTTP status code 404\n",
+                        "    provenance:\n      source: oss-error-codes\n      section: HTTP status code 404\n"
+                        "    variants:\n"
+                        "      - {id: one, text: 'Not here', origin: doc, source: ec-pages}\n"
+                        "      - {id: two, text: 'Not there', origin: doc, source: ec-pages, path: 'a/../b'}\n"
+                        "      - {id: three, text: 'Gone', origin: doc, source: ec-pages, path: 'x?y=1'}\n"
+                        "      - {id: four, text: 'Fine', origin: doc, source: ec-pages, path: 'user-guide/0017-00000804'}\n")
+    assert problems(catalog_dir({"oss.yaml": text})) == [
+        "catalog/oss.yaml:15:14: pages 'https://www.alibabacloud.com/help' must end in '/' (the address the pages "
+        "share; each citation's 'path' goes after it)",
+        "catalog/oss.yaml:31:9: 'ec-pages' is the vendor's pages: cite the page as 'path' (the rest of the "
+        "page's address after https://www.alibabacloud.com/help/en/oss/)",
+        "catalog/oss.yaml:32:75: path 'a/../b' is not a page under https://www.alibabacloud.com/help/en/oss/ "
+        "(the rest of the page's address, such as 'user-guide/0017-00000804')",
+        "catalog/oss.yaml:33:72: path 'x?y=1' is not a page under https://www.alibabacloud.com/help/en/oss/ "
+        "(the rest of the page's address, such as 'user-guide/0017-00000804')",
     ]
 
 

@@ -22,7 +22,8 @@ SPACES = re.compile(r"\s+")
 
 def exported_source(service: Service, cited: Cited) -> ExportedSource:
     source = service.source(cited.source)
-    return ExportedSource(title=source.title, section=cited.section, repository=source.repository, path=cited.path)
+    return ExportedSource(title=source.title, section=cited.section, repository=source.repository, path=cited.path,
+                          url=source.link(cited.path) if source.pages else None)
 
 
 # Remembered per text, as pure functions of it: a serve session writes again the records of every page an edit
@@ -47,7 +48,7 @@ def exported_error(page: CodePage, base: str) -> ExportedError:
     entry, service = page.entry, page.service
     source = service.source(entry.provenance.source)
     where = (f"{source.title}, {entry.provenance.section}" if source.is_document
-             else f"{source.repository}: {entry.provenance.path}")
+             else f"{source.repository or source.title}: {entry.provenance.path}")
     return ExportedError(
         service=service.slug, service_name=service.name, code=entry.code, url=base + page.url,
         path=page.url, title=entry.title, first_try=entry.first_try, http_status=entry.http_status,

@@ -44,8 +44,9 @@ class Frozen(BaseModel):
 
 
 class Source(Frozen):
-    """Where facts are copied from: an official document under `shared/seeds/`, or a public repository
-    whose SDK, server or tool code prints the texts (cited file by file with `path`)."""
+    """Where facts are copied from: an official document under `shared/seeds/`, a public repository whose SDK,
+    server or tool code prints the texts (cited file by file with `path`), or the vendor's own web pages (cited
+    page by page with `path`)."""
 
     id: Slug = Field(description="Short name that entries, messages, variants and aliases cite as `source`.")
     title: Text = Field(description="The document's own title, or what the repository is.")
@@ -63,6 +64,10 @@ class Source(Frozen):
         default=False, description="For a repository source: true when it holds the vendor's own published "
         "pages (official pages besides the service's list, such as troubleshooting pages), not code. A code "
         "only such pages define outranks one only SDK or server sources define for the short link `e/<code>/`.")
+    pages: WebAddress | None = Field(
+        default=None, description="For the vendor's own web pages (a page source), such as OSS's page for each "
+        "`EC` detail code: the address the pages share, ending in `/`; a citation's `path` is the rest of its "
+        "page's address (`user-guide/0017-00000804`). Official pages, like `official_pages`.")
 
     @property
     def is_document(self) -> bool:
@@ -72,12 +77,20 @@ class Source(Frozen):
     def rank(self) -> int:
         """How official a code cited from here is, strongest first: 0 the service's official list (its
         document under `shared/seeds/`), 1 the vendor's other official pages, 2 SDK, server or tool sources."""
-        return 0 if self.is_document else 1 if self.official_pages else 2
+        return 0 if self.is_document else 1 if self.official_pages or self.pages else 2
+
+    @property
+    def home(self) -> str | None:
+        """The page a source's title links to: its repository, its shared address, or its document's page."""
+        return f"https://github.com/{self.repository}" if self.repository else self.pages or self.url
 
     def link(self, path: str | None) -> str | None:
-        """Where a reader can open what is cited: the repository's file at its default branch, or the document's page."""
+        """Where a reader can open what is cited: the repository's file at its default branch, the cited page,
+        or the document's page."""
         if self.repository and path:
             return f"https://github.com/{self.repository}/blob/HEAD/{path}"
+        if self.pages and path:
+            return self.pages + path
         return self.url
 
 
@@ -169,7 +182,8 @@ class Cited(Frozen):
     section: Text | None = Field(
         default=None, description="For a document source: the section or table that holds the fact.")
     path: Text | None = Field(
-        default=None, description="For a repository source: the file that holds the fact.")
+        default=None, description="For a repository source: the file that holds the fact; for a page source: "
+        "the page, as the rest of its address after the source's `pages`.")
 
 
 class Operations(Cited):
@@ -434,7 +448,9 @@ class ExportedSource(Frozen):
     title: str = Field(description="Title of the document or repository.")
     section: str | None = Field(description="Section of the document, for a document.")
     repository: str | None = Field(description="`owner/name` on GitHub, for a repository.")
-    path: str | None = Field(description="File in the repository, for a repository.")
+    path: str | None = Field(description="File in the repository, for a repository; the page, for the vendor's "
+                             "web pages.")
+    url: str | None = Field(default=None, description="Address of the cited page, for the vendor's web pages.")
 
 
 class ExportedPlaceholder(Frozen):

@@ -248,19 +248,19 @@ ORIGIN_LABELS = LABELS["en"].origins
 
 def source_title(source: Source, words: Labels = LABELS["en"]) -> str:
     """A source's title in italics, linked to the vendor's official page of a document (when the catalog
-    gives it) or to the repository."""
+    gives it), to the repository, or to the address the vendor's pages share."""
     title = in_lang(f"*{prose(source.title)}*", PRINTED, words)
-    home = f"https://github.com/{source.repository}" if source.repository else source.url
+    home = source.home
     return f"[{title}]({home})" if home else title
 
 
 def citation(service: Service, cited: Cited, words: Labels = LABELS["en"]) -> str:
-    """Markdown naming where a fact comes from, linked to the repository file when it is one."""
+    """Markdown naming where a fact comes from, linked to the repository file or the vendor's page."""
     source = service.source(cited.source)
     if source.is_document:
         section = in_lang(f"*{prose(cited.section or '')}*", PRINTED, words)
         return f"{source_title(source, words)}, {words.section} {section}"
-    where = f"{source.repository}: {cited.path}"
+    where = f"{source.repository or source.title}: {cited.path}"
     return f"[{escape_plain(where)}]({source.link(cited.path)}){lang_attr(PRINTED, words)}"
 
 

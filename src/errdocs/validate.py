@@ -25,6 +25,8 @@ ODPS_MODULES = (
 
 
 PATTERN_LENGTH, PATTERN_SECONDS = 200, 0.2
+# The rest of a vendor's page address: path segments, no query, fragment or scheme.
+PAGE_PATH = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~-]*(?:/[A-Za-z0-9][A-Za-z0-9._~-]*)*")
 SLOW_PATTERN = "code_pattern takes more than"  # how a timed-out match starts its message (see CheckedFiles)
 
 
@@ -39,15 +41,19 @@ def odps_structure(code: str) -> tuple[str | None, int] | None:
 
 
 def _source_problems(service: Service, positions: Positions) -> list[Problem]:
-    """Each source is a document or a repository, never both, and is declared once."""
+    """Each source is a document, a repository or the vendor's web pages, exactly one, and is declared once."""
     problems = []
     ids = Counter(source.id for source in service.sources)
     for index, source in enumerate(service.sources):
         loc = ("service", "sources", index)
-        if (source.file is None) == (source.repository is None):
-            problems.append(positions.problem(loc, f"source '{source.id}' must have exactly one of 'file' and "
-                                              "'repository'", "'file' for a document under shared/seeds/, "
-                                              "'repository' (owner/name) for code"))
+        if [source.file, source.repository, source.pages].count(None) != 2:
+            problems.append(positions.problem(loc, f"source '{source.id}' must have exactly one of 'file', "
+                                              "'repository' and 'pages'", "'file' for a document under "
+                                              "shared/seeds/, 'repository' (owner/name) for code, 'pages' for "
+                                              "the vendor's web pages"))
+        elif source.pages is not None and not source.pages.endswith("/"):
+            problems.append(positions.problem(loc + ("pages",), f"pages '{source.pages}' must end in '/'",
+                                              "the address the pages share; each citation's 'path' goes after it"))
         if ids[source.id] > 1:
             problems.append(positions.problem(loc + ("id",), f"source '{source.id}' is declared twice",
                                               "give each source its own id"))
@@ -68,6 +74,14 @@ def _citation_problems(cited: Cited, loc: tuple, service: Service, positions: Po
         if cited.path is not None:
             problems.append(positions.problem(loc + ("path",), f"'{cited.source}' is a document, not a repository",
                                               "use 'section' instead of 'path'"))
+    elif source.pages is not None:
+        if cited.path is None:
+            problems.append(positions.problem(loc, f"'{cited.source}' is the vendor's pages: cite the page as 'path'",
+                                              f"the rest of the page's address after {source.pages}"))
+        elif not PAGE_PATH.fullmatch(cited.path) or ".." in cited.path.split("/"):
+            problems.append(positions.problem(loc + ("path",), f"path '{cited.path}' is not a page under "
+                                              f"{source.pages}", "the rest of the page's address, such as "
+                                              "'user-guide/0017-00000804'"))
     else:
         if cited.path is None:
             problems.append(positions.problem(loc, f"'{cited.source}' is a repository: cite the file as 'path'",
