@@ -115,7 +115,7 @@ def test_a_text_cited_from_the_vendors_pages_links_its_page() -> None:
                                          "(https://docs.example/oss/user-guide/0017-00000804)")
     assert exported_source(service, variant).model_dump() == {
         "title": "OSS error pages", "section": None, "repository": None, "path": "user-guide/0017-00000804",
-        "url": "https://docs.example/oss/user-guide/0017-00000804"}
+        "page": "https://docs.example/oss/user-guide/0017-00000804"}
     assert source_title(pages) == "[*OSS error pages*](https://docs.example/oss/)"
 
 
@@ -228,7 +228,7 @@ def test_errors_json_tells_documented_messages_from_printed_variants() -> None:
         "template": True, "lang": "en",
         "source": {"title": "Alibaba Cloud OSS SDK for Java", "section": None,
                    "repository": "aliyun/aliyun-oss-java-sdk", "path": "src/main/java/com/aliyun/oss/Example.java",
-                   "url": None},
+                   "page": None},
         "url": "oss/requesttimetooskewed/#variant-skewed-sdk",
         "placeholders": [{"start": 13, "end": 19, "text": "{time}"}],
         "pattern": r"Request\s+time\s+(.+?)\s+is\s+too\s+skewed"}]

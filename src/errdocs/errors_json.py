@@ -23,7 +23,7 @@ SPACES = re.compile(r"\s+")
 def exported_source(service: Service, cited: Cited) -> ExportedSource:
     source = service.source(cited.source)
     return ExportedSource(title=source.title, section=cited.section, repository=source.repository, path=cited.path,
-                          url=source.link(cited.path) if source.pages else None)
+                          page=source.link(cited.path) if source.pages else None)
 
 
 # Remembered per text, as pure functions of it: a serve session writes again the records of every page an edit
