@@ -18,20 +18,20 @@ from errdocs.pipeline import read_catalog
 from errdocs.search_index import build_index
 from errdocs.site_address import declared_site_url
 
-# What the test half reached when these floors were set (bench/RESULTS.md has the run: 233/257 first, 242/257
+# What the test half reached when these floors were set (bench/RESULTS.md has the run: 242/266 first, 251/266
 # top three), minus two pastes so that a catalog edit may move one. The goal (issue #14) is 95% first, 98% top
 # three and at most 2% of look-alikes confident; these floors are what is met today. They go down only when the
 # catalog grows and its new pages take near ties (74 OSS codes in session 8: 209 -> 205 first), and the README
-# says so. Look-alikes: 4/195 confident (2.1%) since session 9's collectors added 26, two of them claimed; the
-# ceiling stays over the goal until the ranking earns it back (README).
-REAL_FIRST, REAL_TOP3, REAL_LOOKALIKES_CONFIDENT = 0.89, 0.93, 0.03
+# says so. Look-alikes: 2/228 confident (0.9%) since session 10 (a printed request-hash HostId, other stores'
+# hosts, other Alibaba Cloud APIs' SDKs and hosts name the product); the ceiling is the goal again.
+REAL_FIRST, REAL_TOP3, REAL_LOOKALIKES_CONFIDENT = 0.90, 0.93, 0.02
 # The Chinese pastes of the test half (questions and log lines with Chinese in them), on their own: what they
-# meet (77/87 first, 81/87 top three), less two pastes. Their goal (issue #17) is the English pastes' rate, not
+# meet (82/92 first, 86/92 top three), less two pastes. Their goal (issue #17) is the English pastes' rate, not
 # met yet (README).
-CHINESE_FIRST, CHINESE_TOP3 = 0.86, 0.90
-# The Chinese look-alikes are 34: one paste is 3% of them, so their ceiling is a count. Two are claimed today
-# (both from session 9's collection round), over the goal of 2%: said in the README.
-CHINESE_LOOKALIKES_CONFIDENT = 2
+CHINESE_FIRST, CHINESE_TOP3 = 0.87, 0.91
+# The Chinese look-alikes are 44: one paste is 2.3% of them, so their ceiling is a count. None is claimed today;
+# one would be over the goal of 2%, but a ceiling of none would fail on the first near miss: one is allowed.
+CHINESE_LOOKALIKES_CONFIDENT = 1
 # A Chinese shortfall this unlikely between two sets with one common rate fails the suite: the sets are a few
 # dozen and a few hundred pastes, so only a gap this clear says the Chinese reader is served worse.
 SAME_RATE_LEVEL = 0.05
