@@ -54,7 +54,7 @@ def pre_blocks(html: str) -> list[str]:
 def test_every_entry_has_a_page_and_an_errors_json_record(built_site: Path) -> None:
     catalog = read_catalog(ROOT / "catalog")
     records = json.loads((built_site / "errors.json").read_text(encoding="utf-8"))["errors"]
-    assert len(records) == len(catalog.pages) == 501
+    assert len(records) == len(catalog.pages) == 503
     assert {(r["service"], r["code"]) for r in records} == {(p.service.slug, p.entry.code) for p in catalog.pages}
     for record in records:
         page = built_site / record["path"] / "index.html"
