@@ -219,17 +219,23 @@ def test_a_service_may_not_take_a_url_the_site_uses(catalog_dir) -> None:
     ]
 
 
+def with_sources_and_variants(sources: str, provenance_source: str, variants: str) -> str:
+    """The valid catalog with more sources after its document, its NoSuchKey citing `provenance_source`, and
+    these variants."""
+    text = VALID.replace("      file: 003.txt\n", "      file: 003.txt\n" + sources, 1)
+    return text.replace("    provenance:\n      source: oss-error-codes\n      section: HTTP status code 404\n",
+                        f"    provenance:\n      source: {provenance_source}\n      section: HTTP status code 404\n"
+                        "    variants:\n" + variants)
+
+
 def test_citations_name_a_declared_source_and_the_right_kind_of_place(catalog_dir) -> None:
-    repository = ("    - id: oss-java\n      title: 'OSS SDK for Java'\n      repository: 'aliyun/aliyun-oss-java-sdk'\n"
-                  "    - id: both\n      title: 'Both'\n      file: x.txt\n      repository: 'a/b'\n")
-    text = VALID.replace("      file: 003.txt\n", "      file: 003.txt\n" + repository, 1)
-    text = text.replace("    provenance:\n      source: oss-error-codes\n      section: HTTP status code 404\n",
-                        "    provenance:\n      source: oss-java\n      section: HTTP status code 404\n"
-                        "    variants:\n"
-                        "      - {id: one, text: 'Not Found', origin: sdk, source: oss-error-codes, path: 'a.java'}\n"
-                        "      - {id: one, text: 'Not Found', origin: sdk, source: nowhere}\n"
-                        "      - {id: two, text: 'The specified key does not exist.', origin: server, source: oss-java,"
-                        " path: '../a.java'}\n")
+    text = with_sources_and_variants(
+        "    - id: oss-java\n      title: 'OSS SDK for Java'\n      repository: 'aliyun/aliyun-oss-java-sdk'\n"
+        "    - id: both\n      title: 'Both'\n      file: x.txt\n      repository: 'a/b'\n", "oss-java",
+        "      - {id: one, text: 'Not Found', origin: sdk, source: oss-error-codes, path: 'a.java'}\n"
+        "      - {id: one, text: 'Not Found', origin: sdk, source: nowhere}\n"
+        "      - {id: two, text: 'The specified key does not exist.', origin: server, source: oss-java,"
+        " path: '../a.java'}\n")
     assert problems(catalog_dir({"oss.yaml": text})) == [
         "catalog/oss.yaml:13:7: source 'both' must have exactly one of 'file', 'repository' and 'pages' ('file' "
         "for a document under shared/seeds/, 'repository' (owner/name) for code, 'pages' for the vendor's web "
@@ -255,16 +261,14 @@ def test_citations_name_a_declared_source_and_the_right_kind_of_place(catalog_di
 
 
 def test_a_page_source_is_cited_page_by_page(catalog_dir) -> None:
-    pages = ("    - id: ec-pages\n      title: 'OSS error pages'\n      pages: 'https://www.alibabacloud.com/help/en/oss/'\n"
-             "    - id: no-slash\n      title: 'No slash'\n      pages: 'https://www.alibabacloud.com/help'\n")
-    text = VALID.replace("      file: 003.txt\n", "      file: 003.txt\n" + pages, 1)
-    text = text.replace("    provenance:\n      source: oss-error-codes\n      section: HTTP status code 404\n",
-                        "    provenance:\n      source: oss-error-codes\n      section: HTTP status code 404\n"
-                        "    variants:\n"
-                        "      - {id: one, text: 'Not here', origin: doc, source: ec-pages}\n"
-                        "      - {id: two, text: 'Not there', origin: doc, source: ec-pages, path: 'a/../b'}\n"
-                        "      - {id: three, text: 'Gone', origin: doc, source: ec-pages, path: 'x?y=1'}\n"
-                        "      - {id: four, text: 'Fine', origin: doc, source: ec-pages, path: 'user-guide/0017-00000804'}\n")
+    text = with_sources_and_variants(
+        "    - id: ec-pages\n      title: 'OSS error pages'\n      pages: 'https://www.alibabacloud.com/help/en/oss/'\n"
+        "    - id: no-slash\n      title: 'No slash'\n      pages: 'https://www.alibabacloud.com/help'\n",
+        "oss-error-codes",
+        "      - {id: one, text: 'Not here', origin: doc, source: ec-pages}\n"
+        "      - {id: two, text: 'Not there', origin: doc, source: ec-pages, path: 'a/../b'}\n"
+        "      - {id: three, text: 'Gone', origin: doc, source: ec-pages, path: 'x?y=1'}\n"
+        "      - {id: four, text: 'Fine', origin: doc, source: ec-pages, path: 'user-guide/0017-00000804'}\n")
     assert problems(catalog_dir({"oss.yaml": text})) == [
         "catalog/oss.yaml:15:14: pages 'https://www.alibabacloud.com/help' must end in '/' (the address the pages "
         "share; each citation's 'path' goes after it)",
