@@ -57,20 +57,20 @@ def test_a_message_anchor_scrolls_to_that_variant(page, site_url) -> None:
 def test_service_table_filters_and_sorts(page, site_url) -> None:
     page.goto(site_url + "oss/")
     rows = page.locator(".errdocs-codes tbody tr")
-    assert rows.count() == 134  # 46 documented codes, 87 from the troubleshooting pages, SecurityTokenExpired
+    assert rows.count() == 136  # 46 documented, 87 from the troubleshooting pages, 2 from EC pages, SecurityTokenExpired
     count = page.locator(".errdocs-filter-count")
-    expect(count).to_have_text("134 codes")
+    expect(count).to_have_text("136 codes")
     assert count.get_attribute("role") == "status"  # a polite live region: screen readers hear the new count
     page.locator(".errdocs-filter").fill("skewed")
     visible = page.locator(".errdocs-codes tbody tr:visible")
     assert visible.count() == 1
     assert visible.first.locator("td").first.inner_text() == "RequestTimeTooSkewed"
-    expect(count).to_have_text("1 of 134 codes")
+    expect(count).to_have_text("1 of 136 codes")
     page.locator(".errdocs-filter").fill("no such words")
     assert page.locator(".errdocs-codes tbody tr:visible").count() == 0
-    expect(count).to_have_text("No codes match \u201cno such words\u201d (0 of 134).")
+    expect(count).to_have_text("No codes match \u201cno such words\u201d (0 of 136).")
     page.locator(".errdocs-filter").fill("")
-    expect(count).to_have_text("134 codes")
+    expect(count).to_have_text("136 codes")
     header = page.locator(".errdocs-codes th", has_text="HTTP status")
     header.click()
     # tablesort: the header cell keeps its column-header role and carries the sort order itself.
@@ -194,13 +194,13 @@ def test_the_chinese_site_filters_sorts_and_copies_in_chinese(browser, site_url)
     page = context.new_page()
     page.goto(site_url + "zh/oss/")
     field, count = page.locator(".errdocs-filter"), page.locator(".errdocs-filter-count")
-    expect(count).to_have_text("共 134 个错误码")
+    expect(count).to_have_text("共 136 个错误码")
     assert (field.get_attribute("placeholder"), field.get_attribute("aria-label")) == (
         words.filter_placeholder, words.filter_label)
     field.fill("skewed")
-    expect(count).to_have_text("显示 1 个，共 134 个错误码")
+    expect(count).to_have_text("显示 1 个，共 136 个错误码")
     field.fill("no such words")
-    expect(count).to_have_text("没有与“no such words”匹配的错误码（共 134 个）。")
+    expect(count).to_have_text("没有与“no such words”匹配的错误码（共 136 个）。")
     field.fill("")
     page.locator(".errdocs-codes th", has_text=words.http_status).click()
     statuses = [int(s) for s in page.locator(".errdocs-codes tbody tr td:nth-child(2)").all_inner_texts()]
