@@ -14,7 +14,7 @@
 (function () {
   "use strict";
 
-  var VERSION = 4;
+  var VERSION = 5;
   var MAX_CHARS = 100000;
   var MAX_QUOTED = 16;  // search.MAX_QUOTED
   // Weights and thresholds come with the index (index.weights, from search.WEIGHTS): one set of numbers.
@@ -32,14 +32,6 @@
   var X_OSS_ERR = /x-oss-err[ \t]*:[ \t]*([A-Za-z0-9+\/]{8,}=*)/gi;
   var DIGITS = /^[0-9]+$/;
   var ODPS_FAMILY = "a MaxCompute error family this reference does not cover (only ODPS-04 codes are here)";
-  // search.HASHED_HOST_ID: a request hash where OSS names its host.
-  var HASHED_HOST_ID = new RegExp("<hostid> ?(?!x+ ?</hostid>)[a-z0-9+/=\\-]{12,} ?</hostid>" +
-    "|host ?id[\"'\\]]? ?[:=] ?[\"']?(?!x+(?![a-z0-9+/=\\-]))[a-z0-9+/=\\-]{12,}(?![a-z0-9+/=.:\\-])");
-  var S3_LIKE = "Amazon S3 or an S3-compatible store (its HostId is a request hash, not an OSS host)";
-  // search.OTHER_ALIBABA_HOST_ID: the host of another Alibaba Cloud API (no label with `oss`).
-  var OTHER_ALIBABA_HOST_ID = new RegExp("(?:<hostid>|host ?id[\"'\\]]? ?[:=]) ?[\"']?(?:(?!x+\\.)(?:(?!oss)[a-z0-9-])+\\.)+" +
-    "aliyuncs\\.com(?![a-z0-9.-])");
-  var OTHER_ALIBABA_API = "another Alibaba Cloud API";
 
   function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
   function r6(x) { return Math.floor(x * 1e6 + 0.5) / 1e6; }
@@ -313,10 +305,9 @@
     index.foreign.forEach(function (pair) {
       if (foreign.indexOf(pair[1]) === -1 && flat.indexOf(pair[0]) !== -1) { foreign.push(pair[1]); }
     });
-    if (HASHED_HOST_ID.test(flat) && foreign.indexOf(S3_LIKE) === -1) { foreign.push(S3_LIKE); }
-    if (OTHER_ALIBABA_HOST_ID.test(flat) && foreign.indexOf(OTHER_ALIBABA_API) === -1) {
-      foreign.push(OTHER_ALIBABA_API);
-    }
+    index.foreign_patterns.forEach(function (pair) {
+      if (foreign.indexOf(pair[1]) === -1 && new RegExp(pair[0]).test(flat)) { foreign.push(pair[1]); }
+    });
 
     // A tie goes to the code of an official list (oss/InvalidArgument before the Tunnel code the SDK adds).
     var ranked = Array.from(found.values()).sort(function (a, b) {

@@ -28,7 +28,7 @@ import math
 import re
 from collections.abc import Callable
 
-VERSION = 4
+VERSION = 5
 MAX_CHARS = 100_000
 MAX_QUOTED = 16  # a question quotes its message once or twice; a long log must not try every run of it
 # How much each kind of evidence counts, and the thresholds: tuned on the real pastes' dev half. The index
@@ -112,6 +112,9 @@ S3_LIKE = "Amazon S3 or an S3-compatible store (its HostId is a request hash, no
 OTHER_ALIBABA_HOST_ID = re.compile(r"(?:<hostid>|host ?id[\"'\]]? ?[:=]) ?[\"']?(?:(?!x+\.)(?:(?!oss)[a-z0-9-])+\.)+"
                                    r"aliyuncs\.com(?![a-z0-9.-])")
 OTHER_ALIBABA_API = "another Alibaba Cloud API"
+# Patterns of the flattened paste that name another product, with the product: declared once here, carried by
+# the index to both matchers like FOREIGN's markers.
+FOREIGN_PATTERNS = ((HASHED_HOST_ID.pattern, S3_LIKE), (OTHER_ALIBABA_HOST_ID.pattern, OTHER_ALIBABA_API))
 
 
 def r6(value: float) -> float:
@@ -398,10 +401,9 @@ def match(index: dict, text: str, limit: int = 5) -> dict:
     for marker, product in index["foreign"]:
         if product not in foreign and marker in flat:
             foreign.append(product)
-    if HASHED_HOST_ID.search(flat) and S3_LIKE not in foreign:
-        foreign.append(S3_LIKE)
-    if OTHER_ALIBABA_HOST_ID.search(flat) and OTHER_ALIBABA_API not in foreign:
-        foreign.append(OTHER_ALIBABA_API)
+    for pattern, product in index["foreign_patterns"]:
+        if product not in foreign and re.search(pattern, flat):
+            foreign.append(product)
     # A tie goes to the code of an official list (oss/InvalidArgument before the Tunnel code the SDK adds).
     ranked = sorted(found.values(), key=lambda m: (-r6(m["score"]), -entries[m["entry"]]["d"], m["entry"]))[:limit]
     confident = False

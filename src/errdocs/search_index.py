@@ -15,7 +15,7 @@ import re
 from collections import Counter, defaultdict
 from itertools import chain
 
-from .search import (CJK, FOREIGN, NEAR_MIN, PLACEHOLDER, STOPWORDS, VERSION, WEIGHTS, message_words, near_variants,
+from .search import (CJK, FOREIGN, FOREIGN_PATTERNS, NEAR_MIN, PLACEHOLDER, STOPWORDS, VERSION, WEIGHTS, message_words, near_variants,
                      normalise, prose_words, segments)
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: `lookup` reads INDEX_FORMAT
@@ -46,6 +46,8 @@ INDEX_FORMAT = {
     "operations": "[service, [operation names]]: API names its SDKs print that other products share (rank only)",
     "context": "services whose codes and messages other products share: confident only with a hint",
     "foreign": "[marker, product] pairs naming other products",
+    "foreign_patterns": "[regular expression, product] pairs naming other products (a HostId that is a request "
+                        "hash, another Alibaba Cloud API's host), searched in the flattened paste",
     "weights": "how much each kind of evidence counts, and the thresholds (search.WEIGHTS)",
     "stopwords": "words that carry no evidence of which error (search.STOPWORDS)",
 }
@@ -281,6 +283,7 @@ def build_index(catalog: "Catalog", directory_urls: bool = True, memo: "RenderMe
                        for s in services if s.operations],
         "context": [s.slug for s in services if s.codes_need_context],
         "foreign": [list(pair) for pair in FOREIGN],
+        "foreign_patterns": [list(pair) for pair in FOREIGN_PATTERNS],
         "weights": dict(WEIGHTS),
         "stopwords": sorted(STOPWORDS),
     }
