@@ -501,7 +501,6 @@ class CheckedFiles:
             self._kept[loaded.positions.path] = found
         return found
 
-
     def search_term_problems(self, loaded: LoadedFile, owners: dict[str, set[str]]) -> tuple[Problem, ...]:
         """The file's search terms checked against the catalog's names (`owners`, see _owners): reused while the
         file is the very same and each of its terms names the same entries as before, all the rule reads."""
