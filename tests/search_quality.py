@@ -34,6 +34,13 @@ class Paste:
         """`zh` for a paste with Chinese in it (a Chinese question or log line), else `en`."""
         return "zh" if CHINESE.search(self.text) else "en"
 
+    @property
+    def form(self) -> str:
+        """`question` (a person's words, in either language) or `printed` (what a program printed: a trace, a
+        body, a log line...). The two land first at different rates whatever the language, and Chinese pastes
+        are mostly questions, so languages are compared form by form."""
+        return "question" if self.kind.startswith("question") else "printed"
+
 
 def pastes() -> list[Paste]:
     data = YAML(typ="safe").load(PASTES.read_text(encoding="utf-8"))
@@ -93,6 +100,13 @@ def report(title: str, outcomes: list[Outcome], misses: bool = True) -> dict[str
         items = groups[name]
         lines.append(f"  {name:<32} first {sum(o.first for o in items):>3}/{len(items):<3} "
                      f"top3 {sum(o.top3 for o in items):>3}/{len(items)}")
+    for form in sorted({o.paste.form for o in ours}):
+        for language in ("zh", "en"):
+            items = [o for o in ours if o.paste.form == form and o.paste.language == language]
+            label = f"form {form}, language {language}"
+            if items:
+                lines.append(f"  {label:<32} first {sum(o.first for o in items):>3}/{len(items):<3} "
+                             f"top3 {sum(o.top3 for o in items):>3}/{len(items)}")
     for o in (o for o in ours if not o.first and misses):
         lines.append(f"  MISS {o.paste.kind:<18} expected {o.paste.expect}, got {o.ranked[:3]} | "
                      f"{o.paste.text[:70]!r}")
