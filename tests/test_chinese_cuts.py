@@ -85,3 +85,35 @@ def test_a_folder_that_cannot_be_written_only_means_cutting_again(tmp_path: Path
 def test_the_cuts_are_kept_beside_the_lookups_cached_data(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert ChineseCuts().path.parent == tmp_path / "errdocs"
+
+
+def test_the_file_keeps_this_processs_runs_then_the_latest_others_within_the_bound(tmp_path: Path, monkeypatch,
+                                                                                 one_tokenizer) -> None:
+    monkeypatch.setattr("errdocs.chinese_cuts.KEPT_RUNS", 3)
+    earlier = ChineseCuts(tmp_path)
+    for run in RUNS:
+        earlier.cut(run)
+    earlier.save()  # one process's own runs are all kept, even over the bound
+    assert list(json.loads(earlier.path.read_text(encoding="utf-8"))) == RUNS
+
+    later = ChineseCuts(tmp_path)
+    later.cut("分区不存在")
+    later.save()  # a new run, and room for the two others kept last
+    assert list(json.loads(later.path.read_text(encoding="utf-8"))) == [RUNS[2], RUNS[3], "分区不存在"]
+
+    reader = ChineseCuts(tmp_path)
+    reader.cut(RUNS[2])
+    reader.save()  # nothing cut and nothing over the bound: the file stays as it was
+    assert list(json.loads(reader.path.read_text(encoding="utf-8"))) == [RUNS[2], RUNS[3], "分区不存在"]
+
+
+def test_a_file_over_the_bound_shrinks_though_nothing_was_cut(tmp_path: Path, monkeypatch, one_tokenizer) -> None:
+    monkeypatch.setattr("errdocs.chinese_cuts.KEPT_RUNS", 2)
+    kept = ChineseCuts(tmp_path)
+    kept.path.write_text(json.dumps({run: [run] for run in RUNS}, ensure_ascii=False), encoding="utf-8")
+    assert kept.cut(RUNS[0]) == [RUNS[0]] and kept.made == 0
+    kept.save()
+    assert json.loads(kept.path.read_text(encoding="utf-8")) == {RUNS[3]: [RUNS[3]], RUNS[0]: [RUNS[0]]}
+    kept.path.write_text("{}", encoding="utf-8")
+    kept.save()  # within the bound now, and nothing cut: not written again
+    assert kept.path.read_text(encoding="utf-8") == "{}"
