@@ -24,6 +24,7 @@ one: an `ODPS-01` code, a `<HostId>` that is a request hash) is not.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable
@@ -148,9 +149,13 @@ def stem(word: str) -> str:
     return word
 
 
-def _keep(word: str) -> bool:
-    return word not in STOPWORDS and len(word) <= 40 and not (len(word) == 1 and word.isdigit()) \
+@functools.lru_cache(maxsize=1 << 16)
+def _kept_stem(word: str) -> str:
+    """The word's stem, or "" for a word that says nothing. Remembered: the index asks again for the same few
+    thousand words of the catalog's prose (158,000 times at 1,000 codes)."""
+    keep = word not in STOPWORDS and len(word) <= 40 and not (len(word) == 1 and word.isdigit()) \
         and not re.fullmatch(r"x{2,}", word)
+    return stem(word) if keep else ""
 
 
 def message_words(flat: str) -> list[str]:
@@ -162,8 +167,9 @@ def prose_words(flat: str) -> list[str]:
     """Stemmed words in order of first appearance (a question's words, or our prose)."""
     seen: dict[str, None] = {}
     for word in WORD.findall(flat):
-        if _keep(word):
-            seen.setdefault(stem(word), None)
+        kept = _kept_stem(word)
+        if kept:
+            seen.setdefault(kept, None)
     return list(seen)
 
 
