@@ -198,3 +198,28 @@ def test_a_plain_lookup_answers_like_one_through_argparse(monkeypatch, tmp_path,
     assert main(["--catalog", str(MINI), "lookup", "--json", "--limit", "2", "RequestTimeTooSkewed"]) == 0
     assert capsys.readouterr() == quick
     assert json.loads(quick.out)["matches"][0]["code"] == "RequestTimeTooSkewed"
+
+
+def test_only_the_most_recently_used_caches_are_kept(tmp_path, monkeypatch, capsys) -> None:
+    """Every edit of a checkout's catalog makes a new cache; the oldest go, the one in use stays."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    caches = tmp_path / "errdocs"
+    caches.mkdir()
+    for number in range(6):
+        old = caches / f"index-{number:032d}.marshal"
+        old.write_bytes(b"")
+        os.utime(old, ns=(number * 10**9, number * 10**9))
+    unrelated = caches / "explain-old.marshal"
+    unrelated.write_bytes(b"")
+    assert main(["--catalog", str(MINI), "lookup", "RequestTimeTooSkewed"]) == 0
+    built = {path.name for path in caches.glob("index-*.marshal")} - {f"index-{n:032d}.marshal" for n in range(6)}
+    assert len(built) == 1
+    assert sorted(path.name for path in caches.glob("index-*.marshal")) == sorted(
+        [*built, *(f"index-{n:032d}.marshal" for n in (3, 4, 5))])
+    assert unrelated.exists()
+
+    (name,) = built
+    os.utime(caches / name, ns=(0, 0))
+    assert main(["--catalog", str(MINI), "lookup", "RequestTimeTooSkewed"]) == 0
+    assert (caches / name).stat().st_mtime_ns > 5 * 10**9  # a lookup that uses a cache marks it used
+    capsys.readouterr()

@@ -32,6 +32,10 @@ DATA = os.path.join(HERE, "data")
 # What the data depends on, besides the catalog: a change to one of these modules rebuilds the caches.
 SHAPING_MODULES = ("search.py", "search_index.py", "link.py", "model.py", "explain_data.py", "pages.py")
 CACHE_FORMAT = 2  # raised when CODECS change, so that no cache of an older layout is read
+# Caches of each kind kept, the most recently used: a checkout makes a new one for every edit of its catalog
+# (1.4 MB for the index), and nothing else removes the old ones (180 of them here after a day of work). Four
+# leave room for a checkout, a worktree or two and an installed errdocs on one machine.
+KEPT_CACHES = 4
 # The index's tables of which a lookup reads only the keys of its words (`Postings`).
 POSTINGS = ("prose", "near", "message_postings")
 
@@ -219,6 +223,10 @@ def _cached(kind: str, sources: list[str], make: Callable[[], object], valid: Ca
     cache = os.path.join(cache_dir(), f"{kind}-{digest.hexdigest()[:32]}.marshal")
     data = _load_marshal(cache, kind, valid)  # a missing, corrupt or foreign cache is rebuilt and replaced
     if data is not None:
+        try:
+            os.utime(cache)  # used now: the last to go when old caches are removed
+        except OSError:
+            pass
         return data
     data = make()
     try:
@@ -229,4 +237,26 @@ def _cached(kind: str, sources: list[str], make: Callable[[], object], valid: Ca
         os.replace(partial, cache)
     except OSError:
         pass  # a read-only home only costs speed
+    _remove_old_caches(kind)
     return data
+
+
+def _remove_old_caches(kind: str) -> None:
+    """All but the KEPT_CACHES most recently used caches of `kind` go (another process may be removing them too)."""
+    directory = cache_dir()
+    ages = []
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return
+    for name in names:
+        if name.startswith(f"{kind}-") and name.endswith(".marshal"):
+            try:
+                ages.append((os.stat(os.path.join(directory, name)).st_mtime_ns, name))
+            except OSError:
+                continue
+    for _, name in sorted(ages, reverse=True)[KEPT_CACHES:]:
+        try:
+            os.remove(os.path.join(directory, name))
+        except OSError:
+            pass
