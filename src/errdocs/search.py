@@ -77,6 +77,7 @@ STATUS_WORD = re.compile(r"(?<![0-9.])[1-5][0-9]{2}(?![0-9.])")
 # ASCII-only case folding, as in JavaScript: with Python's default, `İ` would match `[a-z]` under IGNORECASE.
 X_OSS_ERR = re.compile(r"x-oss-err[ \t]*:[ \t]*([A-Za-z0-9+/]{8,}=*)", re.I | re.A)
 
+OTHER_ALIBABA_API = "another Alibaba Cloud API"
 # Text that names another product, and the product's name, shown to the reader. Declared once; the index
 # carries it to the browser.
 FOREIGN = (
@@ -86,11 +87,11 @@ FOREIGN = (
     ("x-obs-", "Huawei Cloud OBS"), ("obsexception", "Huawei Cloud OBS"), ("obs.", "Huawei Cloud OBS"),
     ("myhuaweicloud.com", "Huawei Cloud OBS"), ("googleapis", "Google Cloud"), ("google.cloud", "Google Cloud"),
     ("azure", "Microsoft Azure"), ("windows.net", "Microsoft Azure"), ("<center>nginx", "nginx"),
-    ("nginx/", "nginx"), ("aliyun.tea", "another Alibaba Cloud API"), ("tea.exceptions", "another Alibaba Cloud API"),
-    ("teaexception", "another Alibaba Cloud API"), ("aliyunsdkcore", "another Alibaba Cloud API"),
-    ("acs_exception", "another Alibaba Cloud API"), ("com.aliyuncs", "another Alibaba Cloud API"),
-    ("sdk.servererror", "another Alibaba Cloud API"), ("alibaba-cloud-sdk-go", "another Alibaba Cloud API"),
-    ("@alicloud/pop-core", "another Alibaba Cloud API"), ("myqcloud.com", "Tencent Cloud COS"),
+    ("nginx/", "nginx"), ("aliyun.tea", OTHER_ALIBABA_API), ("tea.exceptions", OTHER_ALIBABA_API),
+    ("teaexception", OTHER_ALIBABA_API), ("aliyunsdkcore", OTHER_ALIBABA_API),
+    ("acs_exception", OTHER_ALIBABA_API), ("com.aliyuncs", OTHER_ALIBABA_API),
+    ("sdk.servererror", OTHER_ALIBABA_API), ("alibaba-cloud-sdk-go", OTHER_ALIBABA_API),
+    ("@alicloud/pop-core", OTHER_ALIBABA_API), ("myqcloud.com", "Tencent Cloud COS"),
     ("x-cos-", "Tencent Cloud COS"), ("cosservice", "Tencent Cloud COS"), ("minio", "MinIO"),
     ("discord", "Discord"), ("websocket", "a WebSocket close code"), ("hologres", "Hologres"),
     ("dli.", "Huawei Cloud DLI"), ("apigw.", "Huawei Cloud API Gateway"), ("ray.exceptions", "Ray"),
@@ -112,7 +113,6 @@ S3_LIKE = "Amazon S3 or an S3-compatible store (its HostId is a request hash, no
 # every OSS host has a label with `oss` in it. A redacted label (`xxxx.aliyuncs.com`) says nothing.
 OTHER_ALIBABA_HOST_ID = re.compile(r"(?:<hostid>|host ?id[\"'\]]? ?[:=]) ?[\"']?(?:(?!x+\.)(?:(?!oss)[a-z0-9-])+\.)+"
                                    r"aliyuncs\.com(?![a-z0-9.-])")
-OTHER_ALIBABA_API = "another Alibaba Cloud API"
 # Patterns of the flattened paste that name another product, with the product: declared once here, carried by
 # the index to both matchers like FOREIGN's markers.
 FOREIGN_PATTERNS = ((HASHED_HOST_ID.pattern, S3_LIKE), (OTHER_ALIBABA_HOST_ID.pattern, OTHER_ALIBABA_API))
