@@ -19,11 +19,12 @@ from errdocs.search_index import build_index
 from errdocs.site_address import declared_site_url
 
 # What the test half reached when these floors were set (bench/RESULTS.md has the run: 242/266 first, 251/266
-# top three), minus two pastes so that a catalog edit may move one. The goal (issue #14) is 95% first, 98% top
+# top three; 249/274 and 259/274 since session 11's pastes), minus two pastes so that a catalog edit may move one. The goal (issue #14) is 95% first, 98% top
 # three and at most 2% of look-alikes confident; these floors are what is met today. They go down only when the
 # catalog grows and its new pages take near ties (74 OSS codes in session 8: 209 -> 205 first), and the README
 # says so. Look-alikes: 2/228 confident (0.9%) since session 10 (a printed request-hash HostId, other stores'
-# hosts, other Alibaba Cloud APIs' SDKs and hosts name the product); the ceiling is the goal again.
+# hosts, other Alibaba Cloud APIs' SDKs and hosts name the product), 3/255 (1.2%) with session 11's; the
+# ceiling is the goal again.
 REAL_FIRST, REAL_TOP3, REAL_LOOKALIKES_CONFIDENT = 0.90, 0.93, 0.02
 # The Chinese pastes of the test half (questions and log lines with Chinese in them), on their own: what they
 # meet (82/92 first, 86/92 top three), less two pastes. Their goal (issue #17), the English pastes' rate, is
@@ -163,8 +164,8 @@ def test_chinese_pastes_land_first_as_often_as_english_ones_of_their_form() -> N
     """Issue #17's goal: the Chinese pastes land first at the English pastes' rate. Compared form by form
     (questions with questions, printed errors with printed errors), because the forms differ in how often they
     land first whatever the language, and Chinese pastes are mostly questions (73 of 92 in the test half,
-    against 18 of 174 English ones): the pooled rates compare forms, not languages. The test half's figures
-    give p = 0.92 (the Chinese pastes a little ahead of the English ones of their form), the dev half's 0.45."""
+    against 18 of 182 English ones): the pooled rates compare forms, not languages. The test half's figures
+    give p = 0.92 (the Chinese pastes a little ahead of the English ones of their form), the dev half's 0.50."""
     index = build_index(read_catalog(ROOT / "catalog"))
     ours = [o for o in outcomes_of(index, real_pastes("test")) if o.paste.expect]
     strata = [tuple((sum(o.first for o in ours if (o.paste.form, o.paste.language) == (form, language)),
