@@ -25,6 +25,7 @@
   var BETWEEN_CHINESE = /[\u2018\u2019\u201c\u201d\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]+/;
   var STOPWORDS = new Set();  // from the index (index.stopwords, search.STOPWORDS): set by useIndex()
   var VOCABULARY = new Set(), LONGEST_WORD = 0;  // from the index (index.chinese_words): set by useIndex()
+  var FOREIGN_PATTERNS = [];  // from the index (index.foreign_patterns), compiled: set by useIndex()
   var PLACEHOLDER = /\{[^{}]*\}|%[-0-9.]*[sdfv]|x{3,}/;
   var CODE_CONTEXT = /(?:code|error_id|errorcode|errcode|error_code|错误码|状态码)["' ]*[:=>：(\[]? ?["']? ?$/;
   var ODPS_CODE = /^odps-[0-9]{7}$/;
@@ -196,6 +197,7 @@
     STOPWORDS = new Set(index.stopwords);
     VOCABULARY = new Set(index.chinese_words);
     LONGEST_WORD = index.chinese_words.reduce(function (n, word) { return Math.max(n, word.length); }, 0);
+    FOREIGN_PATTERNS = index.foreign_patterns.map(function (pair) { return [new RegExp(pair[0]), pair[1]]; });
     indexInUse = index;
   }
 
@@ -305,8 +307,8 @@
     index.foreign.forEach(function (pair) {
       if (foreign.indexOf(pair[1]) === -1 && flat.indexOf(pair[0]) !== -1) { foreign.push(pair[1]); }
     });
-    index.foreign_patterns.forEach(function (pair) {
-      if (foreign.indexOf(pair[1]) === -1 && new RegExp(pair[0]).test(flat)) { foreign.push(pair[1]); }
+    FOREIGN_PATTERNS.forEach(function (pair) {
+      if (foreign.indexOf(pair[1]) === -1 && pair[0].test(flat)) { foreign.push(pair[1]); }
     });
 
     // A tie goes to the code of an official list (oss/InvalidArgument before the Tunnel code the SDK adds).

@@ -15,8 +15,8 @@ import re
 from collections import Counter, defaultdict
 from itertools import chain
 
-from .search import (CJK, FOREIGN, FOREIGN_PATTERNS, NEAR_MIN, PLACEHOLDER, STOPWORDS, VERSION, WEIGHTS, message_words, near_variants,
-                     normalise, prose_words, segments)
+from .search import (CJK, FOREIGN, FOREIGN_PATTERNS, NEAR_MIN, PLACEHOLDER, STOPWORDS, VERSION, WEIGHTS, message_words,
+                     near_variants, normalise, prose_words, segments)
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: `lookup` reads INDEX_FORMAT
 if TYPE_CHECKING:
