@@ -20,8 +20,8 @@ from errdocs.problems import CatalogError
 from errdocs.errors_json import exported, exported_source, pattern, placeholders
 from errdocs.model import Message, Source
 from errdocs.pages import citation, source_title
-from errdocs.render import (code_block, code_page, errors_json, inline_code, prose, service_index, services_index,
-                            site_tree, topic_page)
+from errdocs.render import (PASTE_INDEX, code_block, code_page, errors_json, inline_code, prose, service_index,
+                            services_index, site_tree, topic_page)
 from errdocs.render_memo import RenderMemo
 from errdocs.validate import validate
 
@@ -171,6 +171,14 @@ def test_site_tree_has_one_page_per_code_and_an_index_per_service() -> None:
         "reference/catalog-format.md", "reference/errors-json.md", "errors.json", "errors.schema.json",
         "assets/errdocs-index.js", "topics/index.md", "topics/clock-skew.md",
     ])
+
+
+def test_a_translation_gets_the_paste_index_from_its_site_which_is_the_same_in_every_language() -> None:
+    catalog = read_catalog(MINI)
+    english, chinese = site_tree(catalog), site_tree(catalog, lang="zh")
+    assert english[PASTE_INDEX] == chinese[PASTE_INDEX]
+    assert site_tree(catalog, lang="zh", paste_index=False) == {path: text for path, text in chinese.items()
+                                                                if path != PASTE_INDEX}
 
 
 def test_code_page_shows_direct_relations_and_topic_siblings() -> None:

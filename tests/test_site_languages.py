@@ -82,6 +82,11 @@ def test_each_language_has_its_own_search_index_and_short_links(built_site: Path
     assert 'url=../../oss/requesttimetooskewed/"' in redirect
 
 
+def test_the_chinese_site_has_the_english_sites_paste_index_byte_for_byte(built_site: Path) -> None:
+    english, chinese = (built_site / root / "assets/errdocs-index.js" for root in LANGUAGES.values())
+    assert chinese.read_bytes() == english.read_bytes()
+
+
 def test_chinese_service_and_topic_pages_show_the_catalogs_chinese_words(built_site: Path) -> None:
     catalog = read_catalog(ROOT / "catalog")
     for topic in catalog.topics:

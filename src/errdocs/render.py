@@ -26,8 +26,11 @@ from .reference import catalog_format, errors_json_reference
 from .render_memo import RenderMemo, remembered
 from .search_script import search_index_script, search_translation_script
 
+# The paste search's index: the same file in every language's site (it holds every language's search terms).
+PASTE_INDEX = "assets/errdocs-index.js"
+
 __all__ = [
-    "ORIGIN_LABELS", "SEARCH_EXCLUDE", "catalog_format", "citation", "code_block", "code_page", "copy_link_button",
+    "ORIGIN_LABELS", "PASTE_INDEX", "SEARCH_EXCLUDE", "catalog_format", "citation", "code_block", "code_page", "copy_link_button",
     "errors_json", "errors_json_reference", "errors_schema", "exported", "exported_source", "html_code",
     "inline_code", "prose", "search_index_script", "search_translation_script", "service_index", "services_index",
     "services_table", "site_tree", "topic_page", "topics_index",
@@ -35,14 +38,16 @@ __all__ = [
 
 
 def site_tree(catalog: Catalog, directory_urls: bool = True, site_url: str = "", repo_url: str = "",
-              lang: str = "en", memo: RenderMemo | None = None) -> dict[str, str]:
+              lang: str = "en", memo: RenderMemo | None = None, paste_index: bool = True) -> dict[str, str]:
     """Every generated file of the site, by its path under the docs root.
 
     `directory_urls` is False for the offline build, whose pages are `oss/nosuchkey.html` files;
     `site_url` is where the site is published, for the links readers copy; `repo_url` is the project's
     repository, where code pages open a prefilled issue; `lang` the language of this site (link.LANGUAGES):
     each language's site has the same files at the same paths. `memo`: what the previous build of a serve
-    session rendered, reused where what it was rendered from is unchanged (render_memo.py)."""
+    session rendered, reused where what it was rendered from is unchanged (render_memo.py). `paste_index`
+    False leaves out the paste search's index, the same in every language, for a build that gets it from the
+    build of another language (the errdocs plugin's translations)."""
     files = {page.path: remembered(memo, "code page", page.path, (page, site_url, repo_url, lang),
                                    lambda page=page: code_page(page, site_url, repo_url, lang))
              for page in catalog.pages}
@@ -58,7 +63,8 @@ def site_tree(catalog: Catalog, directory_urls: bool = True, site_url: str = "",
     files.update({path: page() for path, page in REFERENCE_PAGES.items()})
     files["errors.json"] = errors_json(catalog, site_url, memo)
     # Looked up here at call time, so that bench/build_once.py can time it by replacing `render.search_index_script`.
-    files["assets/errdocs-index.js"] = search_index_script(catalog, directory_urls, memo)
+    if paste_index:
+        files[PASTE_INDEX] = search_index_script(catalog, directory_urls, memo)
     if lang != "en":
         files[f"assets/errdocs-search.{lang}.js"] = search_translation_script(catalog, lang)
     files["errors.schema.json"] = errors_schema()

@@ -9,7 +9,9 @@ error page instead of failing the build (serve_errors.py); `mkdocs build` fails 
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import re
 import shutil
 from pathlib import Path
@@ -28,7 +30,7 @@ from ..link import LANGUAGE_NAMES, LANGUAGES, Catalog, from_language, language_r
 from ..load import LoadedFiles
 from ..pipeline import collector_paused, read_catalog
 from ..problems import CatalogError
-from ..render import services_table, site_tree
+from ..render import PASTE_INDEX, services_table, site_tree
 from ..render_memo import RenderMemo
 from ..validate import CheckedFiles
 from .config import ErrdocsConfig
@@ -36,7 +38,7 @@ from .incremental import (CompiledTemplates, GeneratedFile, Kept, Memory, always
                           layout)
 from .nav import attach, generated_nav, listed_paths, nav_paths, neighbours
 from .serve_errors import Failure, page_html, report, standalone_html
-from .translation import Translation
+from .translation import SHARED_PASTE_INDEX, Translation, shared_index
 
 # The contract with hand-written pages: `<!-- errdocs:<name> -->` is replaced by what the catalog and the
 # build know; any other `errdocs:` comment is a typo and stops the build.
@@ -81,6 +83,8 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
         self.search_mark = 0
         # The other languages' sites (translation.py): while serving, workers that live as long as the session.
         self.translations: dict[str, Translation] = {}
+        # The paste index this build generated, which it writes into the other languages' sites.
+        self.paste_index = ""
 
     # Defining on_startup also makes MkDocs keep this instance across the rebuilds of `mkdocs serve`:
     # every build starts in on_config, which resets what the previous one left.
@@ -115,7 +119,7 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
         report(self.failure)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.catalog, self.failure, self.added_redirects = None, None, []
+        self.catalog, self.failure, self.added_redirects, self.paste_index = None, None, [], ""
         self.layout, self.keys, self.page_urls, self.search_built = None, {}, [], {}
         self.same_layout = False
         # Material's search segments Chinese with jieba, whose logger (set to DEBUG when jieba is imported, with
@@ -254,7 +258,8 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
             raise PluginError(f"the errdocs plugin's translations name {config_file} for {lang}, which does not "
                               "exist beside the config")
         translation = Translation(LANGUAGE_NAMES[lang], path, Path(config.site_dir) / LANGUAGES[lang],
-                                  strict=bool(config.strict), serving=self.serving, dirty=self.incremental)
+                                  strict=bool(config.strict), serving=self.serving, dirty=self.incremental,
+                                  index=shared_index(self.catalog_dir, config.use_directory_urls))
         kept = self.translations.get(lang)
         if kept is None or vars(kept) | {"process": None, "pending": False} != vars(translation):
             if kept is not None:
@@ -301,14 +306,32 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
 
     def _tree(self, files: Files, config: MkDocsConfig) -> dict[str, str]:
         """The generated files, none of which a hand-written file may hide."""
-        assert self.catalog is not None
+        assert self.catalog is not None and self.catalog_dir is not None
+        shared = os.environ.get(SHARED_PASTE_INDEX)
+        if shared is not None:
+            self._check_shared_index(json.loads(shared), config)
         with collector_paused():  # rendering keeps every page alive: the collector's passes over them find nothing
             tree = site_tree(self.catalog, directory_urls=config.use_directory_urls, site_url=config.site_url or "",
-                             repo_url=config.repo_url or "", lang=self.config.language, memo=self.rendered)
+                             repo_url=config.repo_url or "", lang=self.config.language, memo=self.rendered,
+                             paste_index=shared is None)
+        self.paste_index = tree.get(PASTE_INDEX, "")
         for path in tree:
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} would hide a generated page; remove it from docs/")
         return tree
+
+    def _check_shared_index(self, shared: dict[str, str], config: MkDocsConfig) -> None:
+        """A translation gets its site's paste index (translation.py): the index of its own catalog and URLs."""
+        assert self.catalog_dir is not None
+        own = shared_index(self.catalog_dir, config.use_directory_urls)
+        name = Path(config.config_file_path).name
+        if own["catalog"] != shared["catalog"]:
+            raise PluginError(f"{name} is built as a translation of a site whose catalog is {shared['catalog']}, "
+                              f"but its errdocs plugin reads {own['catalog']}; give both the same catalog")
+        if own["urls"] != shared["urls"]:
+            raise PluginError(f"{name} is built as a translation of a site with {shared['urls']}, but has "
+                              f"{own['urls']}; give both the same use_directory_urls (or both Material's "
+                              "offline plugin)")
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         if self.catalog is not None and self.failure is None:
@@ -427,7 +450,7 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
             (Path(config.site_dir) / "404.html").write_text(standalone_html(self.failure), encoding="utf-8")
             return
         for translation in self.translations.values():
-            for line in translation.finish():
+            for line in translation.finish({PASTE_INDEX: self.paste_index}):
                 log.warning("%s: %s", translation.config_file.name, line)
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -441,7 +464,7 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
                 translation.stop()
                 continue
             try:
-                translation.finish()
+                translation.finish({})
             except PluginError:
                 pass
 

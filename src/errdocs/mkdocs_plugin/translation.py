@@ -13,6 +13,12 @@ While serving, the process is a worker that lives as long as the session (`pytho
 errdocs.mkdocs_plugin.translation CONFIG SITE_DIR`, one build per line on its stdin, one JSON line of outcome
 on its stdout), so that its dirty builds remember the previous one (incremental.py) and an edit rebuilds
 only the pages it changed in this language too.
+
+The paste search's index is the same file in every language (render.PASTE_INDEX), so the translation's process
+does not compute it: the build that started it writes its own copy into the translation's site once that is
+built (`finish`). The translation's process is the longer of the two (Material's search cuts its Chinese with
+jieba), so this takes the index's time off the build's (bench/RESULTS.md). Its environment says so
+(SHARED_PASTE_INDEX), with what the index it will get was made from, which must be its own catalog and URLs.
 """
 
 from __future__ import annotations
@@ -27,14 +33,23 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+# Set in a translation's environment: the building site writes the paste index into it. Its value (a JSON
+# object: `SharedIndex`) says what that index was made from, which the translation checks is its own too.
+SHARED_PASTE_INDEX = "ERRDOCS_SHARED_PASTE_INDEX"
+
+
+def shared_index(catalog_dir: Path, use_directory_urls: bool) -> dict[str, str]:
+    """What a paste index is made from: the catalog directory and how pages are addressed."""
+    return {"catalog": str(catalog_dir), "urls": "directory URLs" if use_directory_urls else "file URLs"}
+
 
 class Translation:
     """One language's site, built into `site_dir` by a separate process: once, or on request while serving."""
 
     def __init__(self, name: str, config_file: Path, site_dir: Path, *, strict: bool, serving: bool,
-                 dirty: bool) -> None:
+                 dirty: bool, index: dict[str, str]) -> None:
         self.name, self.config_file, self.site_dir = name, config_file, site_dir
-        self.strict, self.serving, self.dirty = strict, serving, dirty
+        self.strict, self.serving, self.dirty, self.index = strict, serving, dirty, index
         self.process: subprocess.Popen | None = None
         self.pending = False
         self.build_dir = site_dir if dirty else site_dir.with_name(f".{site_dir.name}-building")
@@ -42,22 +57,25 @@ class Translation:
     def start(self) -> None:
         """Start a build, which runs while the caller does its own work."""
         self.pending = True
+        environment = {**os.environ, SHARED_PASTE_INDEX: json.dumps(self.index)}
         if not self.serving:
             shutil.rmtree(self.build_dir, ignore_errors=True)  # what a killed build left
             command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(self.config_file),
                        "--site-dir", str(self.build_dir)] + (["--strict"] if self.strict else [])
-            self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                                            env=environment)
             return
         if self.process is None or self.process.poll() is not None:
             command = [sys.executable, "-m", __name__, str(self.config_file), str(self.build_dir)]
             self.process = subprocess.Popen(command + (["--dirty"] if self.dirty else []), stdin=subprocess.PIPE,
-                                            stdout=subprocess.PIPE, text=True)
+                                            stdout=subprocess.PIPE, text=True, env=environment)
         assert self.process.stdin is not None
         self.process.stdin.write("build\n")
         self.process.stdin.flush()
 
-    def finish(self) -> list[str]:
-        """Wait for the build started last; returns its warnings, raises PluginError if it failed."""
+    def finish(self, shared: dict[str, str]) -> list[str]:
+        """Wait for the build started last and write `shared` (the paste index, by its path) into its site;
+        returns its warnings, raises PluginError if it failed."""
         process = self.process
         if process is None or not self.pending:
             return []
@@ -77,6 +95,12 @@ class Translation:
             ok, lines = outcome["ok"], outcome["log"]
         if not ok:
             raise PluginError(f"the {self.name} site ({self.config_file.name}) did not build:\n" + "\n".join(lines))
+        for path, text in shared.items():
+            target = self.build_dir / path
+            # A dirty build's site is kept: its copy is written again only when the index changed.
+            if not target.is_file() or target.read_text(encoding="utf-8") != text:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(text, encoding="utf-8")
         if self.build_dir != self.site_dir:
             shutil.rmtree(self.site_dir, ignore_errors=True)
             os.replace(self.build_dir, self.site_dir)
