@@ -16,9 +16,10 @@ only the pages it changed in this language too.
 
 The paste search's index is the same file in every language (render.PASTE_INDEX), so the translation's process
 does not compute it: the build that started it writes its own copy into the translation's site once that is
-built (`finish`). The translation's process is the longer of the two (Material's search cuts its Chinese with
-jieba), so this takes the index's time off the build's (bench/RESULTS.md). Its environment says so
-(SHARED_PASTE_INDEX), with what the index it will get was made from, which must be its own catalog and URLs.
+built (`finish`). The build waits for both processes, and the translation's took as long as this one's or
+longer (Material's search cuts its Chinese with jieba), so the index is computed once, where it costs least
+(bench/RESULTS.md). Its environment says so (SHARED_PASTE_INDEX), with what the index it will get was made
+from, which must be its own catalog and URLs.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 # Set in a translation's environment: the building site writes the paste index into it. Its value (a JSON
-# object: `SharedIndex`) says what that index was made from, which the translation checks is its own too.
+# object: `shared_index`) says what that index was made from, which the translation checks is its own too.
 SHARED_PASTE_INDEX = "ERRDOCS_SHARED_PASTE_INDEX"
 
 
