@@ -30,10 +30,10 @@ from .search_script import search_index_script, search_translation_script
 PASTE_INDEX = "assets/errdocs-index.js"
 
 __all__ = [
-    "ORIGIN_LABELS", "PASTE_INDEX", "SEARCH_EXCLUDE", "catalog_format", "citation", "code_block", "code_page", "copy_link_button",
-    "errors_json", "errors_json_reference", "errors_schema", "exported", "exported_source", "html_code",
-    "inline_code", "prose", "search_index_script", "search_translation_script", "service_index", "services_index",
-    "services_table", "site_tree", "topic_page", "topics_index",
+    "ORIGIN_LABELS", "PASTE_INDEX", "SEARCH_EXCLUDE", "catalog_format", "citation", "code_block", "code_page",
+    "copy_link_button", "errors_json", "errors_json_reference", "errors_schema", "exported", "exported_source",
+    "html_code", "inline_code", "prose", "search_index_script", "search_translation_script", "service_index",
+    "services_index", "services_table", "site_tree", "topic_page", "topics_index",
 ]
 
 
