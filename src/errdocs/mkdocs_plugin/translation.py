@@ -4,10 +4,13 @@ A process of its own because MkDocs keeps one instance of each plugin that has o
 second config loaded here would share this very plugin (and Material's search) with this build. It starts
 with this build (on_config) and runs while this build reads the catalog and renders its own pages; this build
 waits for it at the end (on_post_build), so the two languages take the time of the longer one on two cores.
-A plain `mkdocs build` of each language, run side by side, is what bench/build_speed.py compares with. It
-builds into a hidden folder of the site (`.zh-building`), which MkDocs does not empty when this build starts
-(it leaves hidden files alone), and which becomes `zh/` once both are done; a dirty build (`mkdocs serve
---dirty`) empties nothing, so there it builds `zh/` in place, as its next build expects to find it.
+A plain `mkdocs build` of each language, run side by side, is what bench/build_speed.py compares with. A
+one-off build forks this process where that is safe (`forkable`), so the translation starts with everything
+this process has imported instead of spending half a second of a new interpreter's on it, and clears MkDocs'
+plugin cache to get its own plugins; elsewhere it runs `mkdocs build` in a new interpreter. It builds into a
+hidden folder of the site (`.zh-building`), which MkDocs does not empty when this build starts (it leaves
+hidden files alone), and which becomes `zh/` once both are done; a dirty build (`mkdocs serve --dirty`)
+empties nothing, so there it builds `zh/` in place, as its next build expects to find it.
 
 While serving, the process is a worker that lives as long as the session (`python -m
 errdocs.mkdocs_plugin.translation CONFIG SITE_DIR`, one build per line on its stdin, one JSON line of outcome
@@ -28,9 +31,13 @@ import json
 import logging
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 from mkdocs.exceptions import PluginError
 
@@ -51,7 +58,7 @@ class Translation:
                  dirty: bool, index: dict[str, str]) -> None:
         self.name, self.config_file, self.site_dir = name, config_file, site_dir
         self.strict, self.serving, self.dirty, self.index = strict, serving, dirty, index
-        self.process: subprocess.Popen | None = None
+        self.process: subprocess.Popen | _Forked | None = None
         self.pending = False
         self.build_dir = site_dir if dirty else site_dir.with_name(f".{site_dir.name}-building")
 
@@ -61,6 +68,9 @@ class Translation:
         environment = {**os.environ, SHARED_PASTE_INDEX: json.dumps(self.index)}
         if not self.serving:
             shutil.rmtree(self.build_dir, ignore_errors=True)  # what a killed build left
+            if forkable():
+                self.process = _Forked.start(self.config_file, self.build_dir, self.strict, environment)
+                return
             command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(self.config_file),
                        "--site-dir", str(self.build_dir)] + (["--strict"] if self.strict else [])
             self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
@@ -81,7 +91,10 @@ class Translation:
         if process is None or not self.pending:
             return []
         self.pending = False
-        if not self.serving:
+        if isinstance(process, _Forked):
+            self.process = None
+            ok, lines = process.outcome()
+        elif not self.serving:
             self.process = None
             _, stderr = process.communicate()
             ok, lines = process.returncode == 0, stderr.strip().splitlines()
@@ -124,6 +137,97 @@ class Translation:
             shutil.rmtree(self.build_dir, ignore_errors=True)
 
 
+def forkable() -> bool:
+    """Whether a one-off build may fork this process rather than start a new interpreter: on Linux (where a
+    forked child may go on running Python as it is), and with no other thread, which could hold a lock at the
+    moment of the fork and leave it held in the child for good."""
+    return sys.platform.startswith("linux") and threading.active_count() == 1
+
+
+class _Forked:
+    """A one-off build in a child of this process. The child starts with what this process has imported and
+    read (MkDocs, Material, the plugins, this package's modules), which a new interpreter spends about half a
+    second on before its build begins (bench/RESULTS.md); the build runs as `mkdocs build --quiet` would run
+    it, and its outcome comes back through a pipe as one JSON object. It has poll, kill and wait, as a
+    subprocess.Popen has, for Translation.stop."""
+
+    def __init__(self, pid: int, outcome: int) -> None:
+        self.pid, self.outcome_fd = pid, outcome
+        self.returncode: int | None = None
+
+    @classmethod
+    def start(cls, config_file: Path, site_dir: Path, strict: bool, environment: dict[str, str]) -> _Forked:
+        read, write = os.pipe()
+        sys.stdout.flush()  # what this process has written but not yet flushed would be written twice
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:
+            os.close(read)
+            _forked_build(str(config_file), str(site_dir), strict, environment, write)
+        os.close(write)
+        return cls(pid, read)
+
+    def outcome(self) -> tuple[bool, list[str]]:
+        """Wait for the build; whether it built, and its warnings and errors."""
+        with os.fdopen(self.outcome_fd, encoding="utf-8") as pipe:
+            answer = pipe.read()
+        status = self.wait()
+        if not answer:
+            return False, [f"the build stopped (exit status {status})"]
+        outcome = json.loads(answer)
+        return outcome["ok"], outcome["log"]
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def kill(self) -> None:
+        if self.poll() is None:
+            os.kill(self.pid, signal.SIGKILL)
+
+    def wait(self) -> int:
+        if self.returncode is None:
+            self.returncode = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
+        return self.returncode
+
+
+def _forked_build(config_file: str, site_dir: str, strict: bool, environment: dict[str, str],
+                  outcome: int) -> NoReturn:
+    """The forked child: one build of `config_file`, its outcome written to `outcome`; it never returns into
+    the parent's build."""
+    status = 70
+    try:
+        from mkdocs.commands.build import build
+        from mkdocs.config import config_options, load_config
+        from mkdocs.config.defaults import MkDocsConfig
+
+        os.environ.clear()
+        os.environ.update(environment)
+        # MkDocs keeps one instance of each plugin with on_startup per process (its Plugins option's cache), and
+        # this process's are the parent's, in the middle of its build: the translation gets its own.
+        for _, option in MkDocsConfig._schema:
+            if isinstance(option, config_options.Plugins):
+                option.plugin_cache = {}
+
+        def one_off() -> None:
+            config = load_config(config_file, site_dir=site_dir, strict=True if strict else None)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
+
+        answer = _collected(_quiet_loggers(), one_off)
+        with os.fdopen(outcome, "w", encoding="utf-8") as pipe:
+            json.dump(answer, pipe)
+        status = 0
+    finally:
+        os._exit(status)
+
+
 class _Collected(logging.Handler):
     """The warnings and errors of one build, as `mkdocs build --quiet` would print them."""
 
@@ -135,34 +239,47 @@ class _Collected(logging.Handler):
         self.lines.append(f"{record.levelname:<8}-  {record.getMessage()}")
 
 
+def _quiet_loggers() -> list[logging.Logger]:
+    """MkDocs' loggers and those of serve_errors.py, which print nothing here: what matters of a build is
+    collected and sent to the building process, which logs it (the serving process reports the same catalog's
+    problems itself)."""
+    loggers = [logging.getLogger("mkdocs"), logging.getLogger("errdocs.serve")]
+    for logger in loggers:
+        logger.handlers.clear()  # a forked child has its parent's, which print to the parent's terminal
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+    return loggers
+
+
+def _collected(loggers: list[logging.Logger], build: Callable[[], None]) -> dict:
+    """Run one build; whether it built, and the lines it logged at warning level and above."""
+    collected = _Collected()
+    for logger in loggers:
+        logger.addHandler(collected)
+    try:
+        build()
+        ok = True
+    except Exception as error:  # noqa: BLE001 - reported to the building process, which shows it
+        ok = False
+        collected.lines.append(f"{type(error).__name__}: {error}")
+    finally:
+        for logger in loggers:
+            logger.removeHandler(collected)
+    return {"ok": ok, "log": collected.lines}
+
+
 def work(config_file: str, site_dir: str, dirty: bool) -> None:
     """The worker: build on every line of stdin, as `mkdocs serve` builds, until stdin closes."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    # What matters is sent to the serving process, which logs it: MkDocs' messages, and the problems that
-    # serve_errors.py would print (the serving process reports the same catalog's problems itself).
-    loggers = [logging.getLogger("mkdocs"), logging.getLogger("errdocs.serve")]
-    for logger in loggers:
-        logger.setLevel(logging.INFO)
-        logger.propagate = False
+    loggers = _quiet_loggers()
     config = load_config(config_file, site_dir=site_dir)
     config.plugins.on_startup(command="serve", dirty=dirty)
     try:
         for _ in sys.stdin:
-            collected = _Collected()
-            for logger in loggers:
-                logger.addHandler(collected)
-            try:
-                build(load_config(config_file, site_dir=site_dir), dirty=dirty)
-                ok = True
-            except Exception as error:  # noqa: BLE001 - reported to the serving process, which shows it
-                ok = False
-                collected.lines.append(f"{type(error).__name__}: {error}")
-            finally:
-                for logger in loggers:
-                    logger.removeHandler(collected)
-            print(json.dumps({"ok": ok, "log": collected.lines}), flush=True)
+            answer = _collected(loggers, lambda: build(load_config(config_file, site_dir=site_dir), dirty=dirty))
+            print(json.dumps(answer), flush=True)
     finally:
         config.plugins.on_shutdown()
 

@@ -1,0 +1,50 @@
+"""The other language's site, built beside this one: forked from the building process where that is safe, in a
+new interpreter otherwise, with the same site either way."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import MINI, PUBLISHED_AT, project_with_catalog
+from test_reproducible import differences
+
+from errdocs.mkdocs_plugin.translation import forkable
+
+# `mkdocs build` with one more thread alive, which makes the build start its translation in a new interpreter.
+WITH_A_THREAD = """
+import sys, threading
+threading.Thread(target=threading.Event().wait, daemon=True).start()
+from mkdocs.__main__ import cli
+cli(sys.argv[1:])
+"""
+
+
+def test_a_process_with_another_thread_does_not_fork() -> None:
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not forkable()
+    finally:
+        stop.set()
+        thread.join()
+
+
+@pytest.mark.site
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the translation forks on Linux only")
+def test_the_forked_translation_builds_the_same_site_as_a_new_interpreter(tmp_path: Path) -> None:
+    project = project_with_catalog(tmp_path, MINI)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ERRDOCS_SITE_URL": PUBLISHED_AT}
+    build = ["build", "--strict", "-q", "-d"]
+    forked = subprocess.run([sys.executable, "-m", "mkdocs", *build, str(tmp_path / "forked")], cwd=project,
+                            env=env, capture_output=True, text=True, check=False)
+    spawned = subprocess.run([sys.executable, "-c", WITH_A_THREAD, *build, str(tmp_path / "spawned")],
+                             cwd=project, env=env, capture_output=True, text=True, check=False)
+    assert (forked.returncode, forked.stderr, spawned.returncode, spawned.stderr) == (0, "", 0, "")
+    assert (tmp_path / "forked/zh/oss/requesttimetooskewed/index.html").is_file()
+    assert differences(tmp_path / "forked", tmp_path / "spawned") == []
