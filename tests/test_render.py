@@ -10,6 +10,8 @@ import shutil
 
 import markdown
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from conftest import MINI, MINI_EDITS, ROOT, apply_edits
 
 from errdocs.labels import LABELS
@@ -17,7 +19,7 @@ from errdocs.link import Catalog
 from errdocs.load import LoadedFiles, load_catalog
 from errdocs.pipeline import read_catalog
 from errdocs.problems import CatalogError
-from errdocs.errors_json import exported, exported_source, pattern, placeholders
+from errdocs.errors_json import _dumped, exported, exported_source, pattern, placeholders
 from errdocs.model import Message, Source
 from errdocs.pages import citation, source_title
 from errdocs.render import (PASTE_INDEX, code_block, code_page, errors_json, inline_code, prose, service_index,
@@ -124,6 +126,18 @@ def test_errors_json_written_record_by_record_is_the_exported_model_as_indented_
     for catalog in (read_catalog(MINI), Catalog(sections=(), topics=(), by_code={})):
         whole = json.dumps(exported(catalog, address).model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n"
         assert errors_json(catalog, address) == errors_json(catalog, address, RenderMemo()) == whole
+
+
+@given(text=st.text(), status=st.integers(min_value=0, max_value=2**53), severity=st.none() | st.integers())
+def test_a_records_json_is_what_pythons_encoder_writes_for_any_text_and_number(text: str, status: int,
+                                                                                severity: int | None) -> None:
+    """errors.json is written by pydantic's serializer: the same text as json.dumps, control characters, quotes,
+    line separators and characters beyond the BMP included."""
+    record = exported(read_catalog(MINI)).errors[0]
+    record = record.model_copy(update={"code": text, "title": text + "\u2028\x7f\x00\"", "first_try": text,
+                                       "http_status": (status,), "severity": severity, "aliases": (text, "🙂")})
+    expected = json.dumps(record.model_dump(mode="json"), ensure_ascii=False, indent=1).replace("\n", "\n  ")
+    assert _dumped(record, 2) == expected
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
