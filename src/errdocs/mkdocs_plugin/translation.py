@@ -145,8 +145,8 @@ def forkable() -> bool:
 
 
 class _Forked:
-    """A one-off build in a child of this process. The child starts with what this process has imported and
-    read (MkDocs, Material, the plugins, this package's modules), which a new interpreter spends about half a
+    """A one-off build in a child of this process. The child starts with what this process has imported
+    (MkDocs, Material, the plugins, this package's modules), which a new interpreter spends about half a
     second on before its build begins (bench/RESULTS.md); the build runs as `mkdocs build --quiet` would run
     it, and its outcome comes back through a pipe as one JSON object. It has poll, kill and wait, as a
     subprocess.Popen has, for Translation.stop."""
@@ -154,6 +154,7 @@ class _Forked:
     def __init__(self, pid: int, outcome: int) -> None:
         self.pid, self.outcome_fd = pid, outcome
         self.returncode: int | None = None
+        self.read = False
 
     @classmethod
     def start(cls, config_file: Path, site_dir: Path, strict: bool, environment: dict[str, str]) -> _Forked:
@@ -169,6 +170,7 @@ class _Forked:
 
     def outcome(self) -> tuple[bool, list[str]]:
         """Wait for the build; whether it built, and its warnings and errors."""
+        self.read = True
         with os.fdopen(self.outcome_fd, encoding="utf-8") as pipe:
             answer = pipe.read()
         status = self.wait()
@@ -187,6 +189,9 @@ class _Forked:
     def kill(self) -> None:
         if self.poll() is None:
             os.kill(self.pid, signal.SIGKILL)
+        if not self.read:
+            self.read = True
+            os.close(self.outcome_fd)
 
     def wait(self) -> int:
         if self.returncode is None:
@@ -198,7 +203,7 @@ def _forked_build(config_file: str, site_dir: str, strict: bool, environment: di
                   outcome: int) -> NoReturn:
     """The forked child: one build of `config_file`, its outcome written to `outcome`; it never returns into
     the parent's build."""
-    status = 70
+    status = os.EX_SOFTWARE
     try:
         from mkdocs.commands.build import build
         from mkdocs.config import config_options, load_config
