@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import MINI, PUBLISHED_AT, project_with_catalog
+from conftest import MINI, PUBLISHED_AT, ROOT, project_with_catalog
 from test_reproducible import differences
 
 from errdocs.mkdocs_plugin.translation import forkable
@@ -35,10 +35,13 @@ def test_a_process_with_another_thread_does_not_fork() -> None:
         thread.join()
 
 
+# The hostile catalog lacks a code the hand-written home page links, so each language's build warns: a
+# translation is built as `mkdocs build --quiet` builds it, which drops warnings before strict mode counts them.
 @pytest.mark.site
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the translation forks on Linux only")
-def test_the_forked_translation_builds_the_same_site_as_a_new_interpreter(tmp_path: Path) -> None:
-    project = project_with_catalog(tmp_path, MINI)
+@pytest.mark.parametrize("catalog", [MINI, ROOT / "tests" / "fixtures" / "hostile"], ids=["mini", "hostile"])
+def test_the_forked_translation_builds_the_same_site_as_a_new_interpreter(tmp_path: Path, catalog: Path) -> None:
+    project = project_with_catalog(tmp_path, catalog)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ERRDOCS_SITE_URL": PUBLISHED_AT}
     build = ["build", "--strict", "-q", "-d"]
     forked = subprocess.run([sys.executable, "-m", "mkdocs", *build, str(tmp_path / "forked")], cwd=project,
@@ -46,5 +49,5 @@ def test_the_forked_translation_builds_the_same_site_as_a_new_interpreter(tmp_pa
     spawned = subprocess.run([sys.executable, "-c", WITH_A_THREAD, *build, str(tmp_path / "spawned")],
                              cwd=project, env=env, capture_output=True, text=True, check=False)
     assert (forked.returncode, forked.stderr, spawned.returncode, spawned.stderr) == (0, "", 0, "")
-    assert (tmp_path / "forked/zh/oss/requesttimetooskewed/index.html").is_file()
+    assert (tmp_path / "forked/zh/index.html").is_file()
     assert differences(tmp_path / "forked", tmp_path / "spawned") == []

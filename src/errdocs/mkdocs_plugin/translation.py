@@ -225,7 +225,11 @@ def _forked_build(config_file: str, site_dir: str, strict: bool, environment: di
             finally:
                 config.plugins.on_shutdown()
 
-        answer = _collected(_quiet_loggers(), one_off)
+        loggers = _quiet_loggers()
+        # As `mkdocs build --quiet`, the way a one-off translation has always been built: MkDocs' logger at ERROR,
+        # so that warnings are dropped before strict mode counts them (the serve worker shows them).
+        logging.getLogger("mkdocs").setLevel(logging.ERROR)
+        answer = _collected(loggers, one_off)
         with os.fdopen(outcome, "w", encoding="utf-8") as pipe:
             json.dump(answer, pipe)
         status = 0
