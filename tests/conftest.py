@@ -94,12 +94,13 @@ PREFIX = "/errdocs/"
 REPOSITORY_AT = "https://github.com/errdocs-test/errdocs"
 
 
-def mkdocs_build(project: Path, out: Path) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` of a project directory into `out`, as a person would run it."""
+def mkdocs_build(project: Path, out: Path, launcher: tuple[str, ...] = ("-m", "mkdocs")) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of a project directory into `out`, as a person would run it (`launcher`: the
+    interpreter's arguments that start MkDocs' command line)."""
     if RUNNING and RUNNING[-1].get_closest_marker("site") is None:
         raise pytest.UsageError(f"{RUNNING[-1].nodeid} builds a site with MkDocs without @pytest.mark.site")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ERRDOCS_SITE_URL": PUBLISHED_AT, "ERRDOCS_REPO_URL": REPOSITORY_AT}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
+    return subprocess.run([sys.executable, *launcher, "build", "--strict", "-q", "-d", str(out)],
                           cwd=project, env=env, capture_output=True, text=True, check=False)
 
 

@@ -128,13 +128,15 @@ def test_errors_json_written_record_by_record_is_the_exported_model_as_indented_
         assert errors_json(catalog, address) == errors_json(catalog, address, RenderMemo()) == whole
 
 
+MINI_RECORD = exported(read_catalog(MINI)).errors[0]
+
+
 @given(text=st.text(), status=st.integers(min_value=0, max_value=2**53), severity=st.none() | st.integers())
 def test_a_records_json_is_what_pythons_encoder_writes_for_any_text_and_number(text: str, status: int,
                                                                                 severity: int | None) -> None:
     """errors.json is written by pydantic's serializer: the same text as json.dumps, control characters, quotes,
     line separators and characters beyond the BMP included."""
-    record = exported(read_catalog(MINI)).errors[0]
-    record = record.model_copy(update={"code": text, "title": text + "\u2028\x7f\x00\"", "first_try": text,
+    record = MINI_RECORD.model_copy(update={"code": text, "title": text + "\u2028\x7f\x00\"", "first_try": text,
                                        "http_status": (status,), "severity": severity, "aliases": (text, "🙂")})
     expected = json.dumps(record.model_dump(mode="json"), ensure_ascii=False, indent=1).replace("\n", "\n  ")
     assert _dumped(record, 2) == expected

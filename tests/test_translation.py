@@ -3,14 +3,12 @@ new interpreter otherwise, with the same site either way."""
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 import threading
 from pathlib import Path
 
 import pytest
-from conftest import MINI, PUBLISHED_AT, ROOT, project_with_catalog
+from conftest import MINI, ROOT, mkdocs_build, project_with_catalog
 from test_reproducible import differences
 
 from errdocs.mkdocs_plugin.translation import forkable
@@ -42,12 +40,8 @@ def test_a_process_with_another_thread_does_not_fork() -> None:
 @pytest.mark.parametrize("catalog", [MINI, ROOT / "tests" / "fixtures" / "hostile"], ids=["mini", "hostile"])
 def test_the_forked_translation_builds_the_same_site_as_a_new_interpreter(tmp_path: Path, catalog: Path) -> None:
     project = project_with_catalog(tmp_path, catalog)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ERRDOCS_SITE_URL": PUBLISHED_AT}
-    build = ["build", "--strict", "-q", "-d"]
-    forked = subprocess.run([sys.executable, "-m", "mkdocs", *build, str(tmp_path / "forked")], cwd=project,
-                            env=env, capture_output=True, text=True, check=False)
-    spawned = subprocess.run([sys.executable, "-c", WITH_A_THREAD, *build, str(tmp_path / "spawned")],
-                             cwd=project, env=env, capture_output=True, text=True, check=False)
+    forked = mkdocs_build(project, tmp_path / "forked")
+    spawned = mkdocs_build(project, tmp_path / "spawned", launcher=("-c", WITH_A_THREAD))
     assert (forked.returncode, forked.stderr, spawned.returncode, spawned.stderr) == (0, "", 0, "")
     assert (tmp_path / "forked/zh/index.html").is_file()
     assert differences(tmp_path / "forked", tmp_path / "spawned") == []

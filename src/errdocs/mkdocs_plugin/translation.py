@@ -152,9 +152,8 @@ class _Forked:
     subprocess.Popen has, for Translation.stop."""
 
     def __init__(self, pid: int, outcome: int) -> None:
-        self.pid, self.outcome_fd = pid, outcome
-        self.returncode: int | None = None
-        self.read = False
+        self.pid, self.returncode = pid, None
+        self.outcome_fd: int | None = outcome  # None once read or closed
 
     @classmethod
     def start(cls, config_file: Path, site_dir: Path, strict: bool, environment: dict[str, str]) -> _Forked:
@@ -170,8 +169,9 @@ class _Forked:
 
     def outcome(self) -> tuple[bool, list[str]]:
         """Wait for the build; whether it built, and its warnings and errors."""
-        self.read = True
-        with os.fdopen(self.outcome_fd, encoding="utf-8") as pipe:
+        assert self.outcome_fd is not None, "an outcome is read once"
+        fd, self.outcome_fd = self.outcome_fd, None
+        with os.fdopen(fd, encoding="utf-8") as pipe:
             answer = pipe.read()
         status = self.wait()
         if not answer:
@@ -189,9 +189,9 @@ class _Forked:
     def kill(self) -> None:
         if self.poll() is None:
             os.kill(self.pid, signal.SIGKILL)
-        if not self.read:
-            self.read = True
+        if self.outcome_fd is not None:
             os.close(self.outcome_fd)
+            self.outcome_fd = None
 
     def wait(self) -> int:
         if self.returncode is None:
@@ -225,11 +225,9 @@ def _forked_build(config_file: str, site_dir: str, strict: bool, environment: di
             finally:
                 config.plugins.on_shutdown()
 
-        loggers = _quiet_loggers()
         # As `mkdocs build --quiet`, the way a one-off translation has always been built: MkDocs' logger at ERROR,
         # so that warnings are dropped before strict mode counts them (the serve worker shows them).
-        logging.getLogger("mkdocs").setLevel(logging.ERROR)
-        answer = _collected(loggers, one_off)
+        answer = _collected(_quiet_loggers(logging.ERROR), one_off)
         with os.fdopen(outcome, "w", encoding="utf-8") as pipe:
             json.dump(answer, pipe)
         status = 0
@@ -248,16 +246,16 @@ class _Collected(logging.Handler):
         self.lines.append(f"{record.levelname:<8}-  {record.getMessage()}")
 
 
-def _quiet_loggers() -> list[logging.Logger]:
-    """MkDocs' loggers and those of serve_errors.py, which print nothing here: what matters of a build is
-    collected and sent to the building process, which logs it (the serving process reports the same catalog's
-    problems itself)."""
-    loggers = [logging.getLogger("mkdocs"), logging.getLogger("errdocs.serve")]
-    for logger in loggers:
+def _quiet_loggers(mkdocs_level: int = logging.INFO) -> list[logging.Logger]:
+    """MkDocs' loggers (from `mkdocs_level` up) and those of serve_errors.py, which print nothing here: what
+    matters of a build is collected and sent to the building process, which logs it (the serving process
+    reports the same catalog's problems itself)."""
+    mkdocs, serve = logging.getLogger("mkdocs"), logging.getLogger("errdocs.serve")
+    for logger, level in ((mkdocs, mkdocs_level), (serve, logging.INFO)):
         logger.handlers.clear()  # a forked child has its parent's, which print to the parent's terminal
-        logger.setLevel(logging.INFO)
+        logger.setLevel(level)
         logger.propagate = False
-    return loggers
+    return [mkdocs, serve]
 
 
 def _collected(loggers: list[logging.Logger], build: Callable[[], None]) -> dict:
