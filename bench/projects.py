@@ -61,7 +61,10 @@ def plain_project(where: Path, errdocs: Path) -> Path:
     from errdocs.render import services_table, site_tree
 
     project = where / "plain"
-    shutil.copytree(errdocs / "overrides", project / "overrides")
+    # Not the sidebar memo's override: it needs the plugin (src/errdocs/mkdocs_plugin/sidebar.py), and the plain
+    # build renders Material's own nav for every page, as any MkDocs site of these pages would.
+    shutil.copytree(errdocs / "overrides", project / "overrides", ignore=lambda folder, names:
+                    ["nav.html"] if Path(folder).name == "partials" else [])
     catalog = read_catalog(errdocs / "catalog", history=True)
     for lang, (config_file, docs_dir) in LANGUAGE_PROJECTS.items():
         with open(errdocs / config_file, encoding="utf-8") as source:

@@ -38,6 +38,7 @@ from .incremental import (CompiledTemplates, GeneratedFile, Kept, Memory, always
                           layout)
 from .nav import attach, generated_nav, listed_paths, nav_paths, neighbours
 from .serve_errors import Failure, page_html, report, standalone_html
+from .sidebar import install as install_shared_sidebar
 from .translation import SHARED_PASTE_INDEX, Translation, shared_index
 
 # The contract with hand-written pages: `<!-- errdocs:<name> -->` is replaced by what the catalog and the
@@ -85,6 +86,8 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
         self.translations: dict[str, Translation] = {}
         # The paste index this build generated, which it writes into the other languages' sites.
         self.paste_index = ""
+        # This build's navigation, for the sidebar its code and topic pages share (sidebar.py).
+        self.navigation: Navigation | None = None
 
     # Defining on_startup also makes MkDocs keep this instance across the rebuilds of `mkdocs serve`:
     # every build starts in on_config, which resets what the previous one left.
@@ -334,6 +337,7 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
                               "offline plugin)")
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.navigation = nav
         if self.catalog is not None and self.failure is None:
             try:
                 attach(nav, self.catalog, files)
@@ -362,6 +366,7 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         if self.serving:
             env.bytecode_cache = self.templates  # each rebuild of the session compiles only edited templates
+        install_shared_sidebar(env, self.navigation)
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
