@@ -51,3 +51,21 @@ def test_scalars_read_as_yaml_1_2() -> None:
 def test_anything_else_is_left_to_the_round_trip_reader(text: str) -> None:
     with pytest.raises(libyaml_reader.Unsupported):
         libyaml_reader.read(text, Positions("x.yaml"))
+
+
+@pytest.mark.skipif(not libyaml_reader.AVAILABLE, reason="PyYAML without libyaml")
+def test_the_structure_check_sees_every_event_even_of_a_file_left_to_ruamel() -> None:
+    seen: list[str] = []
+    with pytest.raises(libyaml_reader.Unsupported):  # 1.5 is a YAML 1.2 float
+        libyaml_reader.read("a: 1.5\nb: &y [2]\n", Positions("x.yaml"), lambda event: not seen.append(type(event).__name__))
+    assert seen == ["StreamStartEvent", "DocumentStartEvent", "MappingStartEvent", "ScalarEvent", "ScalarEvent",
+                    "ScalarEvent", "SequenceStartEvent", "ScalarEvent", "SequenceEndEvent", "MappingEndEvent",
+                    "DocumentEndEvent", "StreamEndEvent"]
+
+
+@pytest.mark.skipif(not libyaml_reader.AVAILABLE, reason="PyYAML without libyaml")
+def test_the_structure_check_can_end_the_pass() -> None:
+    seen: list[str] = []
+    with pytest.raises(libyaml_reader.Unsupported):
+        libyaml_reader.read("a: [[1]]\n", Positions("x.yaml"), lambda event: not seen.append(event) and len(seen) < 4)
+    assert len(seen) == 4

@@ -4,8 +4,9 @@ A catalog file is text a person edits by hand, and sometimes text nobody meant t
 YAML is built, this module makes sure the file is a regular file of bounded size, valid UTF-8, without
 control, line-separator or bidirectional characters (each reported where it stands), and that its YAML
 uses no explicit tags, anchors, aliases or merge keys and nests no deeper than a catalog needs. That
-check reads libyaml's event stream, which needs no recursion and no memory for what it has read, so a
-"billion laughs" file, a file nested fifty thousand levels deep or `/dev/zero` is refused in moments.
+check judges libyaml's event stream as libyaml_reader builds the data from it, in one pass that needs no
+recursion and never expands an alias, so a "billion laughs" file, a file nested fifty thousand levels
+deep or `/dev/zero` is refused in moments; its verdict comes before any data is returned.
 
 Decisions: merge keys (`<<:`), anchors and aliases are refused rather than supported: a catalog is read
 by people, one entry at a time, so each value is written out where it applies. CR and CRLF line ends
@@ -142,57 +143,61 @@ def decode(raw: bytes, display: str) -> str:
     return text
 
 
-def check_structure(text: str, display: str) -> None:
-    """Refuse explicit tags, anchors, aliases, merge keys and deep nesting, reading only the event stream.
+class StructureCheck:
+    """Refuse explicit tags, anchors, aliases, merge keys and deep nesting, judging libyaml's events one by one
+    as libyaml_reader reads them (one pass over the file for both).
 
-    A syntax error stops the scan quietly: the round-trip reader reports it with its usual message."""
-    if not libyaml_reader.AVAILABLE:
-        return
-    problems: list[Problem] = []
-    depth = 0
-    expect_key: list[bool | None] = []  # per open collection: whether a mapping's next node is a key
-    reported: set[str] = set()
+    A syntax error ends the events quietly: the round-trip reader reports it with its usual message."""
 
-    def add(event: Any, kind: str, message: str, hint: str) -> None:
+    def __init__(self, text: str, display: str) -> None:
+        self.text, self.display = text, display
+        self.problems: list[Problem] = []
+        self.depth = 0
+        self.expect_key: list[bool | None] = []  # per open collection: whether a mapping's next node is a key
+        self.reported: set[str] = set()
+
+    def add(self, event: Any, kind: str, message: str, hint: str) -> None:
         """Each kind once: a billion-laughs file has thousands of aliases, and the first one says it all."""
-        if kind not in reported:
-            reported.add(kind)
-            problems.append(Problem(display, *_where(text, event.start_mark.index), message, hint))
+        if kind not in self.reported:
+            self.reported.add(kind)
+            self.problems.append(Problem(self.display, *_where(self.text, event.start_mark.index), message, hint))
 
-    try:
-        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
-            if isinstance(event, yaml.AliasEvent):
-                add(event, "alias", f"YAML alias (*{event.anchor}) in the catalog", "write the value out where it applies")
-            elif isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                if event.anchor is not None:
-                    add(event, "anchor", f"YAML anchor (&{event.anchor}) in the catalog",
-                        "write the value out where it applies")
-                if event.tag is not None:  # libyaml gives a tag only where one is written
-                    add(event, "tag", f"YAML tag {event.tag} in the catalog",
-                        "remove the tag: write the value as plain text")
-                if isinstance(event, yaml.ScalarEvent):
-                    if expect_key and expect_key[-1] and event.value == "<<" and not event.style:
-                        add(event, "merge", "YAML merge key (<<) in the catalog",
-                            "write the merged fields out in the entry")
-                    if expect_key and expect_key[-1] is not None:
-                        expect_key[-1] = not expect_key[-1]
-                else:
-                    if expect_key and expect_key[-1] is not None:
-                        expect_key[-1] = not expect_key[-1]
-                    depth += 1
-                    expect_key.append(True if isinstance(event, yaml.MappingStartEvent) else None)
-                    if depth > MAX_DEPTH:
-                        add(event, "depth", f"nesting deeper than {MAX_DEPTH} levels",
-                            "a catalog entry needs a few levels; check the indentation")
-                        break
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
-                expect_key.pop()
+    def see(self, event: Any) -> bool:
+        """Judge one event; False once the file nests too deep to read on."""
+        kind = type(event)
+        if kind is yaml.AliasEvent:
+            self.add(event, "alias", f"YAML alias (*{event.anchor}) in the catalog", "write the value out where it applies")
+        elif kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if event.anchor is not None:
+                self.add(event, "anchor", f"YAML anchor (&{event.anchor}) in the catalog",
+                         "write the value out where it applies")
+            if event.tag is not None:  # libyaml gives a tag only where one is written
+                self.add(event, "tag", f"YAML tag {event.tag} in the catalog",
+                         "remove the tag: write the value as plain text")
+            expect_key = self.expect_key
+            if kind is yaml.ScalarEvent:
+                if expect_key and expect_key[-1] and event.value == "<<" and not event.style:
+                    self.add(event, "merge", "YAML merge key (<<) in the catalog",
+                             "write the merged fields out in the entry")
+                if expect_key and expect_key[-1] is not None:
+                    expect_key[-1] = not expect_key[-1]
+            else:
+                if expect_key and expect_key[-1] is not None:
+                    expect_key[-1] = not expect_key[-1]
+                self.depth += 1
+                expect_key.append(True if kind is yaml.MappingStartEvent else None)
+                if self.depth > MAX_DEPTH:
+                    self.add(event, "depth", f"nesting deeper than {MAX_DEPTH} levels",
+                             "a catalog entry needs a few levels; check the indentation")
+                    return False
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            self.depth -= 1
+            self.expect_key.pop()
+        return True
 
-    except yaml.YAMLError:
-        pass
-    if problems:
-        raise CatalogError(problems)
+    def verdict(self) -> None:
+        if self.problems:
+            raise CatalogError(self.problems)
 
 
 def _plain(node: Any, loc: Loc, positions: Positions) -> Any:
@@ -233,12 +238,16 @@ def read_yaml(path: Path, display: str, data: bytes | None = None) -> tuple[Any,
     libyaml reads it when it can be sure to read it as ruamel would (libyaml_reader.py); ruamel reads the
     rest and reports every syntax error, with the line and column people know from it."""
     text = decode(read_bytes(path, display) if data is None else data, display)
-    check_structure(text, display)
+    check = StructureCheck(text, display)
+    positions = Positions(display)
     try:
-        positions = Positions(display)
-        return libyaml_reader.read(text, positions), positions
+        document = libyaml_reader.read(text, positions, check.see)
     except libyaml_reader.Unsupported:
+        check.verdict()
         positions = Positions(display)
+    else:
+        check.verdict()
+        return document, positions
     try:
         document = catalog_yaml().load(text)
     except MarkedYAMLError as error:
