@@ -5,12 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from errdocs import libyaml_reader
 from errdocs.yaml_source import Positions, _plain, catalog_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 FILES = sorted([*ROOT.glob("catalog/*.yaml"), *ROOT.glob("tests/fixtures/*/*.yaml")])
+FIXTURE_TEXTS = [path.read_text(encoding="utf-8") for path in sorted(ROOT.glob("tests/fixtures/*/*.yaml"))]
 
 
 def both(text: str) -> tuple[tuple, tuple]:
@@ -69,3 +72,25 @@ def test_the_structure_check_can_end_the_pass() -> None:
     with pytest.raises(libyaml_reader.Unsupported):
         libyaml_reader.read("a: [[1]]\n", Positions("x.yaml"), lambda event: not seen.append(event) and len(seen) < 4)
     assert len(seen) == 4
+
+
+PIECES = ("&a ", "*a", "!!str ", "<<: ", "- ", "[", "]", "{", "}", ": ", "\n", "  ", "'", '"', "~", "null", "yes",
+          "1.5", "%YAML 1.2\n", "---\n", "? ", "|\n  ", ">-\n  ", "#", ",", "-1", "true", "a: b\n")
+
+
+@pytest.mark.skipif(not libyaml_reader.AVAILABLE, reason="PyYAML without libyaml")
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_what_the_fast_reader_reads_the_round_trip_reader_reads_the_same(data) -> None:
+    """Pieces of the fixture catalogs with YAML syntax put in: read the same way, or left to ruamel."""
+    text = data.draw(st.sampled_from(FIXTURE_TEXTS))
+    start = data.draw(st.integers(0, len(text) - 1))
+    text = text[start:start + data.draw(st.integers(20, 1500))]
+    for piece, at in data.draw(st.lists(st.tuples(st.sampled_from(PIECES), st.integers(0, len(text))), max_size=3)):
+        text = text[:at] + piece + text[at:]
+    try:
+        fast = (libyaml_reader.read(text, positions := Positions("x.yaml")), positions.values, positions.keys)
+    except libyaml_reader.Unsupported:
+        return
+    slow_positions = Positions("x.yaml")
+    assert fast == (_plain(catalog_yaml().load(text), (), slow_positions), slow_positions.values, slow_positions.keys)
