@@ -241,13 +241,13 @@ def read_yaml(path: Path, display: str, data: bytes | None = None) -> tuple[Any,
     check = StructureCheck(text, display)
     positions = Positions(display)
     try:
-        document = libyaml_reader.read(text, positions, check.see)
+        document, fast = libyaml_reader.read(text, positions, check.see), True
     except libyaml_reader.Unsupported:
-        check.verdict()
-        positions = Positions(display)
-    else:
-        check.verdict()
+        fast = False
+    check.verdict()
+    if fast:
         return document, positions
+    positions = Positions(display)
     try:
         document = catalog_yaml().load(text)
     except MarkedYAMLError as error:
