@@ -44,6 +44,17 @@ def test_message_without_code_finds_the_variant_anchor(index) -> None:
     assert (matches[0]["url"], confident) == ("oss/invalidobjectname/#message-too-long", True)
 
 
+@pytest.mark.parametrize(("written", "confident"), [
+    ("ErrorCode=MissingSecurityToken, ErrorMessage=", False), ('"code": "Forbidden.RAM", "message": "', False),
+    ("<Code>ParseError</Code><Message>", False), ("ErrorCode=InvalidObjectName, ErrorMessage=", True),
+    ("status code=403, message=", True), ("barcode: nothing, message=", True),
+])
+def test_a_message_beside_a_code_that_is_none_of_ours_is_not_confident(index, written, confident) -> None:
+    """The message still ranks its page first; only a code of ours, or none, lets it be the answer."""
+    assert top(index, written + "Length of Object name must be less than 1024 oss") == (
+        "oss/InvalidObjectName", confident)
+
+
 def test_xml_body_with_code_tag(index) -> None:
     body = "<Error><Code>RequestTimeTooSkewed</Code><RequestId>5C3D9175B6FC201293AD4890</RequestId></Error>"
     assert top(index, body) == ("oss/RequestTimeTooSkewed", True)
@@ -137,7 +148,7 @@ def test_the_index_has_exactly_the_declared_fields(index) -> None:
     from errdocs.search_index import INDEX_FORMAT
 
     assert list(index) == list(INDEX_FORMAT)
-    assert index["version"] == 5 and set(index["weights"]) >= {"code", "alias", "message", "prose", "hint"}
+    assert index["version"] == 6 and set(index["weights"]) >= {"code", "alias", "message", "prose", "hint"}
 
 
 def test_typos_and_cut_short_codes_are_possible_matches(index) -> None:

@@ -14,7 +14,7 @@
 (function () {
   "use strict";
 
-  var VERSION = 5;
+  var VERSION = 6;
   var MAX_CHARS = 100000;
   var MAX_QUOTED = 16;  // search.MAX_QUOTED
   // Weights and thresholds come with the index (index.weights, from search.WEIGHTS): one set of numbers.
@@ -26,6 +26,7 @@
   var STOPWORDS = new Set();  // from the index (index.stopwords, search.STOPWORDS): set by useIndex()
   var VOCABULARY = new Set(), LONGEST_WORD = 0;  // from the index (index.chinese_words): set by useIndex()
   var FOREIGN_PATTERNS = [];  // from the index (index.foreign_patterns), compiled: set by useIndex()
+  var WRITTEN_CODE = null;  // from the index (index.written_code), compiled: set by useIndex()
   var PLACEHOLDER = /\{[^{}]*\}|%[-0-9.]*[sdfv]|x{3,}/;
   var CODE_CONTEXT = /(?:code|error_id|errorcode|errcode|error_code|错误码|状态码)["' ]*[:=>：(\[]? ?["']? ?$/;
   var ODPS_CODE = /^odps-[0-9]{7}$/;
@@ -198,6 +199,7 @@
     VOCABULARY = new Set(index.chinese_words);
     LONGEST_WORD = index.chinese_words.reduce(function (n, word) { return Math.max(n, word.length); }, 0);
     FOREIGN_PATTERNS = index.foreign_patterns.map(function (pair) { return [new RegExp(pair[0]), pair[1]]; });
+    WRITTEN_CODE = new RegExp(index.written_code, "g");
     indexInUse = index;
   }
 
@@ -318,8 +320,11 @@
     var confident = false;
     if (ranked.length && !foreign.length) {
       var top = ranked[0], service = entries[top.entry].s;
-      var strong = top.reasons.indexOf("code") !== -1 || top.reasons.indexOf("alias") !== -1 ||
-        top.reasons.indexOf("message!") !== -1;
+      var writtenCode = top.reasons.indexOf("code") !== -1 || top.reasons.indexOf("alias") !== -1;
+      var otherCode = Array.from(flat.matchAll(WRITTEN_CODE)).some(function (found) {
+        return !has(index.codes, found[1]) && !has(index.aliases, found[1]);
+      });
+      var strong = writtenCode || (top.reasons.indexOf("message!") !== -1 && !otherCode);
       // A code that is a plain phrase ("Connection reset") is everyone's error unless the paste names the service.
       var generic = !!entries[top.entry].w && hintedServices.indexOf(service) === -1;
       var needsHint = index.context.indexOf(service) !== -1 && hintedServices.indexOf(service) === -1;

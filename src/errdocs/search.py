@@ -29,7 +29,7 @@ import math
 import re
 from collections.abc import Callable
 
-VERSION = 5
+VERSION = 6
 MAX_CHARS = 100_000
 MAX_QUOTED = 16  # a question quotes its message once or twice; a long log must not try every run of it
 # How much each kind of evidence counts, and the thresholds: tuned on the real pastes' dev half. The index
@@ -116,6 +116,11 @@ OTHER_ALIBABA_HOST_ID = re.compile(r"(?:<hostid>|host ?id[\"'\]]? ?[:=]) ?[\"']?
 # Patterns of the flattened paste that name another product, with the product: declared once here, carried by
 # the index to both matchers like FOREIGN's markers.
 FOREIGN_PATTERNS = ((HASHED_HOST_ID.pattern, S3_LIKE), (OTHER_ALIBABA_HOST_ID.pattern, OTHER_ALIBABA_API))
+# A code the paste writes in a field of its own (`ErrorCode=…`, `"code": "…"`, `<Code>…</Code>`): when it is none
+# of ours, the error is another one, whatever message or format it shares with a page here (an STS error printed
+# by the OSS Go SDK's formatter). Names only: a number there is a status as often as a code.
+WRITTEN_CODE = re.compile(r"(?:(?<![a-z0-9_])(?:error_?code|errcode|err_code|code)[\"']? ?[:=] ?[\"']?|<code> ?)"
+                          r"([a-z][a-z0-9_.\-]*[a-z0-9])")
 
 
 def r6(value: float) -> float:
@@ -416,7 +421,10 @@ def match(index: dict, text: str, limit: int = 5) -> dict:
     if ranked and not foreign:
         top = ranked[0]
         service = entries[top["entry"]]["s"]
-        strong = "code" in top["reasons"] or "alias" in top["reasons"] or "message!" in top["reasons"]
+        written_code = "code" in top["reasons"] or "alias" in top["reasons"]
+        other_code = any(code not in index["codes"] and code not in index["aliases"]
+                         for code in re.findall(index["written_code"], flat))
+        strong = written_code or ("message!" in top["reasons"] and not other_code)
         # A code that is a plain phrase ("Connection reset") is everyone's error unless the paste names the service.
         generic = bool(entries[top["entry"]]["w"]) and service not in hinted
         needs_hint = service in index["context"] and service not in hinted

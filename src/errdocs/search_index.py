@@ -15,8 +15,8 @@ import re
 from collections import Counter, defaultdict
 from itertools import chain
 
-from .search import (CJK, FOREIGN, FOREIGN_PATTERNS, NEAR_MIN, PLACEHOLDER, STOPWORDS, VERSION, WEIGHTS, message_words,
-                     near_variants, normalise, prose_words, segments)
+from .search import (CJK, FOREIGN, FOREIGN_PATTERNS, NEAR_MIN, PLACEHOLDER, STOPWORDS, VERSION, WEIGHTS, WRITTEN_CODE,
+                     message_words, near_variants, normalise, prose_words, segments)
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: `lookup` reads INDEX_FORMAT
 if TYPE_CHECKING:
@@ -48,6 +48,8 @@ INDEX_FORMAT = {
     "foreign": "[marker, product] pairs naming other products",
     "foreign_patterns": "[regular expression, product] pairs naming other products (a HostId that is a request "
                         "hash, another Alibaba Cloud API's host), searched in the flattened paste",
+    "written_code": "regular expression of a code written in a field of its own (`ErrorCode=…`, `<Code>…`): when "
+                    "it is none of ours, a message alone is not confident",
     "weights": "how much each kind of evidence counts, and the thresholds (search.WEIGHTS)",
     "stopwords": "words that carry no evidence of which error (search.STOPWORDS)",
 }
@@ -284,6 +286,7 @@ def build_index(catalog: "Catalog", directory_urls: bool = True, memo: "RenderMe
         "context": [s.slug for s in services if s.codes_need_context],
         "foreign": [list(pair) for pair in FOREIGN],
         "foreign_patterns": [list(pair) for pair in FOREIGN_PATTERNS],
+        "written_code": WRITTEN_CODE.pattern,
         "weights": dict(WEIGHTS),
         "stopwords": sorted(STOPWORDS),
     }
