@@ -77,6 +77,8 @@ def browser_times(site: Path, paste: str, runs: int = RUNS, loads: int = 3, path
             page.goto(url)
             opened = page.evaluate("() => performance.now()")
             page.keyboard.press("s")  # focus the search box, as a person about to paste does
+            # The paste search is loaded when the search opens (errdocs-search-on-open.js): wait for its script.
+            page.wait_for_function("() => window.errdocsSearch", timeout=60_000, polling=10)
             times.index_ready.append(page.evaluate(
                 "() => window.errdocsSearch.loadIndex().then(index => { window.errdocsSearch.match(index, 'x', 1);"
                 " return performance.now(); })") - opened)
@@ -87,6 +89,7 @@ def browser_times(site: Path, paste: str, runs: int = RUNS, loads: int = 3, path
         page.goto(url)
         page.keyboard.press("s")
         page.wait_for_function(MATERIAL_READY, timeout=600_000, polling=50)
+        page.wait_for_function("() => window.errdocsSearch", timeout=60_000, polling=10)
         page.evaluate("() => window.errdocsSearch.loadIndex()")
         times.matcher = page.evaluate(
             "([text, runs]) => { const out = []; for (let i = 0; i < runs; i++) {"
