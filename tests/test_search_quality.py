@@ -19,20 +19,21 @@ from errdocs.search_index import build_index
 from errdocs.site_address import declared_site_url
 
 # What the test half reached when these floors were set (bench/RESULTS.md has the run: 242/266 first, 251/266
-# top three; 249/274 and 259/274 since session 11's pastes), minus two pastes so that a catalog edit may move
-# one. The goal (issue #14) is 95% first, 98% top three and at most 2% of look-alikes confident; these floors
-# are what is met today. They go down only when the
+# top three; 249/274 and 259/274 since session 11's pastes; 298/326 and 310/326 since session 16's), minus two
+# pastes so that a catalog edit may move one. The goal (issue #14) is 95% first, 98% top three and at most 2%
+# of look-alikes confident; these floors are what is met today. They go down only when the
 # catalog grows and its new pages take near ties (74 OSS codes in session 8: 209 -> 205 first), and the README
 # says so. Look-alikes: 2/228 confident (0.9%) since session 10 (a printed request-hash HostId, other stores'
-# hosts, other Alibaba Cloud APIs' SDKs and hosts name the product), 3/255 (1.2%) with session 11's; the
-# ceiling is the goal again.
-REAL_FIRST, REAL_TOP3, REAL_LOOKALIKES_CONFIDENT = 0.90, 0.93, 0.02
+# hosts, other Alibaba Cloud APIs' SDKs and hosts name the product), 3/255 (1.2%) with session 11's, 3/287
+# (1.0%) with session 16's; the ceiling is the goal again.
+REAL_FIRST, REAL_TOP3, REAL_LOOKALIKES_CONFIDENT = 0.90, 0.94, 0.02
 # The Chinese pastes of the test half (questions and log lines with Chinese in them), on their own: what they
-# meet (82/92 first, 86/92 top three), less two pastes. Their goal (issue #17), the English pastes' rate, is
-# held form by form below (README).
-CHINESE_FIRST, CHINESE_TOP3 = 0.87, 0.91
-# The Chinese look-alikes are 44: one paste is 2.3% of them, so their ceiling is a count. None is claimed today;
-# one would be over the goal of 2%, but a ceiling of none would fail on the first near miss: one is allowed.
+# meet (82/92 first, 86/92 top three; 97/110 and 104/110 since session 16's pastes), less two pastes (first
+# kept at 0.87, one paste under what they meet). Their goal (issue #17), the English pastes' rate, is held form
+# by form below (README).
+CHINESE_FIRST, CHINESE_TOP3 = 0.87, 0.92
+# The Chinese look-alikes are 50: one paste is 2% of them, so their ceiling is a count. None is claimed today;
+# a ceiling of none would fail on the first near miss: one is allowed.
 CHINESE_LOOKALIKES_CONFIDENT = 1
 # A Chinese shortfall this unlikely between two sets with one common rate fails the suite: the sets are a few
 # dozen and a few hundred pastes, so only a gap this clear says the Chinese reader is served worse.
@@ -164,9 +165,9 @@ def test_shortfall_by_form_p_value_is_the_mantel_haenszel_test() -> None:
 def test_chinese_pastes_land_first_as_often_as_english_ones_of_their_form() -> None:
     """Issue #17's goal: the Chinese pastes land first at the English pastes' rate. Compared form by form
     (questions with questions, printed errors with printed errors), because the forms differ in how often they
-    land first whatever the language, and Chinese pastes are mostly questions (73 of 92 in the test half,
-    against 18 of 182 English ones): the pooled rates compare forms, not languages. The test half's figures
-    give p = 0.92 (the Chinese pastes a little ahead of the English ones of their form), the dev half's 0.50."""
+    land first whatever the language, and Chinese pastes are mostly questions (90 of 110 in the test half,
+    against 23 of 216 English ones): the pooled rates compare forms, not languages. The test half's figures
+    give p = 0.90 (the Chinese pastes a little ahead of the English ones of their form), the dev half's 0.61."""
     index = build_index(read_catalog(ROOT / "catalog"))
     ours = [o for o in outcomes_of(index, real_pastes("test")) if o.paste.expect]
     strata = [tuple((sum(o.first for o in ours if (o.paste.form, o.paste.language) == (form, language)),
