@@ -9,7 +9,7 @@ import pytest
 from conftest import MINI
 
 from errdocs.pipeline import read_catalog
-from errdocs.search import MAX_CHARS, S3_LIKE, chinese_words, details, match, quoted_texts, tokens
+from errdocs.search import MAX_CHARS, OTHER_CODE, S3_LIKE, chinese_words, details, match, quoted_texts, tokens
 from errdocs.search_index import _chinese_words, build_index
 
 
@@ -50,9 +50,15 @@ def test_message_without_code_finds_the_variant_anchor(index) -> None:
     ("status code=403, message=", True), ("barcode: nothing, message=", True),
 ])
 def test_a_message_beside_a_code_that_is_none_of_ours_is_not_confident(index, written, confident) -> None:
-    """The message still ranks its page first; only a code of ours, or none, lets it be the answer."""
-    assert top(index, written + "Length of Object name must be less than 1024 oss") == (
-        "oss/InvalidObjectName", confident)
+    """The message still ranks its page first; only a code of ours, or none, lets it be the answer, and a code
+    of someone else's is named as another product would be."""
+    result = match(index, written + "Length of Object name must be less than 1024 oss")
+    assert (result["matches"][0]["code"], result["confident"], result["foreign"]) == (
+        "InvalidObjectName", confident, [] if confident else [OTHER_CODE])
+
+
+def test_a_code_of_ours_written_beside_someone_elses_is_still_the_answer(index) -> None:
+    assert top(index, "<Code>RequestTimeTooSkewed</Code> code: Local") == ("oss/RequestTimeTooSkewed", True)
 
 
 def test_xml_body_with_code_tag(index) -> None:

@@ -15,7 +15,7 @@ from errdocs.load import LoadedFiles
 from errdocs.pipeline import read_catalog
 from errdocs.render import site_tree
 from errdocs.render_memo import RenderMemo
-from errdocs.search import DETAILS, FOREIGN, ODPS_FAMILY, S3_LIKE
+from errdocs.search import DETAILS, FOREIGN, ODPS_FAMILY, OTHER_CODE, S3_LIKE
 from errdocs.search_index import build_index
 from errdocs.search_script import SearchTranslation, search_index_script, search_translation_script
 
@@ -56,7 +56,7 @@ def test_every_language_names_every_detail_and_other_product(lang: str) -> None:
     assert set(words.details) == {name for name, _ in DETAILS} | {"object"}  # privilege comes with its object
     assert "{products}" in words.foreign and {"{minutes}", "{direction}"} <= set(re.findall(r"\{\w+\}", words.skew))
     if lang != "en":
-        assert set(words.products) == {product for _, product in FOREIGN} | {ODPS_FAMILY, S3_LIKE}
+        assert set(words.products) == {product for _, product in FOREIGN} | {ODPS_FAMILY, S3_LIKE, OTHER_CODE}
 
 
 @pytest.mark.parametrize("edit", MINI_EDITS)

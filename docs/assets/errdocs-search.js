@@ -199,7 +199,7 @@
     VOCABULARY = new Set(index.chinese_words);
     LONGEST_WORD = index.chinese_words.reduce(function (n, word) { return Math.max(n, word.length); }, 0);
     FOREIGN_PATTERNS = index.foreign_patterns.map(function (pair) { return [new RegExp(pair[0]), pair[1]]; });
-    WRITTEN_CODE = new RegExp(index.written_code, "g");
+    WRITTEN_CODE = new RegExp(index.written_code[0], "g");
     indexInUse = index;
   }
 
@@ -317,14 +317,18 @@
     var ranked = Array.from(found.values()).sort(function (a, b) {
       return (r6(b.score) - r6(a.score)) || (entries[b.entry].d - entries[a.entry].d) || (a.entry - b.entry);
     }).slice(0, limit);
+    var otherCode = index.written_code[1];
+    if (ranked.length && foreign.indexOf(otherCode) === -1 && ranked[0].reasons.indexOf("code") === -1 &&
+        ranked[0].reasons.indexOf("alias") === -1 && Array.from(flat.matchAll(WRITTEN_CODE)).some(function (found) {
+          return !has(index.codes, found[1]) && !has(index.aliases, found[1]);
+        })) {
+      foreign.push(otherCode);
+    }
     var confident = false;
     if (ranked.length && !foreign.length) {
       var top = ranked[0], service = entries[top.entry].s;
-      var writtenCode = top.reasons.indexOf("code") !== -1 || top.reasons.indexOf("alias") !== -1;
-      var otherCode = Array.from(flat.matchAll(WRITTEN_CODE)).some(function (found) {
-        return !has(index.codes, found[1]) && !has(index.aliases, found[1]);
-      });
-      var strong = writtenCode || (top.reasons.indexOf("message!") !== -1 && !otherCode);
+      var strong = top.reasons.indexOf("code") !== -1 || top.reasons.indexOf("alias") !== -1 ||
+        top.reasons.indexOf("message!") !== -1;
       // A code that is a plain phrase ("Connection reset") is everyone's error unless the paste names the service.
       var generic = !!entries[top.entry].w && hintedServices.indexOf(service) === -1;
       var needsHint = index.context.indexOf(service) !== -1 && hintedServices.indexOf(service) === -1;

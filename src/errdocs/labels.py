@@ -61,6 +61,7 @@ CHINESE_SEARCH = SearchLabels(
             "本参考未收录的 MaxCompute 错误类别（这里只有 ODPS-04 开头的错误码）",
         "Amazon S3 or an S3-compatible store (its HostId is a request hash, not an OSS host)":
             "Amazon S3 或兼容 S3 的存储（其 HostId 是请求的哈希值，不是 OSS 的主机名）",
+        "an error code this reference does not have": "本参考未收录的错误码",
     },
     details={"request_id": "请求 ID", "ec": "EC 错误详情码", "privilege": "缺少的权限", "object": "作用对象",
              "request_time": "请求时间", "server_time": "服务端时间"},

@@ -117,8 +117,10 @@ OTHER_ALIBABA_HOST_ID = re.compile(r"(?:<hostid>|host ?id[\"'\]]? ?[:=]) ?[\"']?
 # the index to both matchers like FOREIGN's markers.
 FOREIGN_PATTERNS = ((HASHED_HOST_ID.pattern, S3_LIKE), (OTHER_ALIBABA_HOST_ID.pattern, OTHER_ALIBABA_API))
 # A code the paste writes in a field of its own (`ErrorCode=…`, `"code": "…"`, `<Code>…</Code>`): when it is none
-# of ours, the error is another one, whatever message or format it shares with a page here (an STS error printed
-# by the OSS Go SDK's formatter). Names only: a number there is a status as often as a code.
+# of ours and the best match is not a code the paste writes, the error is another one, whatever message or format
+# it shares with a page here (an STS error printed by the OSS Go SDK's formatter), and the answer says so. Names
+# only: a number there is a status as often as a code.
+OTHER_CODE = "an error code this reference does not have"
 WRITTEN_CODE = re.compile(r"(?:(?<![a-z0-9_])(?:error_?code|errcode|err_code|code)[\"']? ?[:=] ?[\"']?|<code> ?)"
                           r"([a-z][a-z0-9_.\-]*[a-z0-9])")
 
@@ -417,14 +419,15 @@ def match(index: dict, text: str, limit: int = 5) -> dict:
             foreign.append(product)
     # A tie goes to the code of an official list (oss/InvalidArgument before the Tunnel code the SDK adds).
     ranked = sorted(found.values(), key=lambda m: (-r6(m["score"]), -entries[m["entry"]]["d"], m["entry"]))[:limit]
+    pattern, other_code = index["written_code"]
+    if ranked and other_code not in foreign and not {"code", "alias"} & set(ranked[0]["reasons"]) and any(
+            code not in index["codes"] and code not in index["aliases"] for code in re.findall(pattern, flat)):
+        foreign.append(other_code)
     confident = False
     if ranked and not foreign:
         top = ranked[0]
         service = entries[top["entry"]]["s"]
-        written_code = "code" in top["reasons"] or "alias" in top["reasons"]
-        other_code = any(code not in index["codes"] and code not in index["aliases"]
-                         for code in re.findall(index["written_code"], flat))
-        strong = written_code or ("message!" in top["reasons"] and not other_code)
+        strong = "code" in top["reasons"] or "alias" in top["reasons"] or "message!" in top["reasons"]
         # A code that is a plain phrase ("Connection reset") is everyone's error unless the paste names the service.
         generic = bool(entries[top["entry"]]["w"]) and service not in hinted
         needs_hint = service in index["context"] and service not in hinted

@@ -15,8 +15,8 @@ import re
 from collections import Counter, defaultdict
 from itertools import chain
 
-from .search import (CJK, FOREIGN, FOREIGN_PATTERNS, NEAR_MIN, PLACEHOLDER, STOPWORDS, VERSION, WEIGHTS, WRITTEN_CODE,
-                     message_words, near_variants, normalise, prose_words, segments)
+from .search import (CJK, FOREIGN, FOREIGN_PATTERNS, NEAR_MIN, OTHER_CODE, PLACEHOLDER, STOPWORDS, VERSION, WEIGHTS,
+                     WRITTEN_CODE, message_words, near_variants, normalise, prose_words, segments)
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: `lookup` reads INDEX_FORMAT
 if TYPE_CHECKING:
@@ -48,8 +48,9 @@ INDEX_FORMAT = {
     "foreign": "[marker, product] pairs naming other products",
     "foreign_patterns": "[regular expression, product] pairs naming other products (a HostId that is a request "
                         "hash, another Alibaba Cloud API's host), searched in the flattened paste",
-    "written_code": "regular expression of a code written in a field of its own (`ErrorCode=…`, `<Code>…`): when "
-                    "it is none of ours, a message alone is not confident",
+    "written_code": "[regular expression, product]: a code written in a field of its own (`ErrorCode=…`, "
+                    "`<Code>…`); one that is none of ours names that product unless the best match is a code the "
+                    "paste writes",
     "weights": "how much each kind of evidence counts, and the thresholds (search.WEIGHTS)",
     "stopwords": "words that carry no evidence of which error (search.STOPWORDS)",
 }
@@ -286,7 +287,7 @@ def build_index(catalog: "Catalog", directory_urls: bool = True, memo: "RenderMe
         "context": [s.slug for s in services if s.codes_need_context],
         "foreign": [list(pair) for pair in FOREIGN],
         "foreign_patterns": [list(pair) for pair in FOREIGN_PATTERNS],
-        "written_code": WRITTEN_CODE.pattern,
+        "written_code": [WRITTEN_CODE.pattern, OTHER_CODE],
         "weights": dict(WEIGHTS),
         "stopwords": sorted(STOPWORDS),
     }
