@@ -14,7 +14,7 @@
 (function () {
   "use strict";
 
-  var VERSION = 6;
+  var VERSION = 7;
   var MAX_CHARS = 100000;
   var MAX_QUOTED = 16;  // search.MAX_QUOTED
   // Weights and thresholds come with the index (index.weights, from search.WEIGHTS): one set of numbers.
@@ -436,7 +436,7 @@
       for (var i = 0; i < postings.length; i += 2) {
         var entry = postings[i];
         if (!scores.has(entry)) { scores.set(entry, 0.0); order.push(entry); }
-        scores.set(entry, scores.get(entry) + postings[i + 1]);
+        scores.set(entry, scores.get(entry) + postings[i + 1] / 100);
       }
     });
     order.sort(function (a, b) { return (r6(scores.get(b)) - r6(scores.get(a))) || (a - b); });

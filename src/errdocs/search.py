@@ -29,7 +29,7 @@ import math
 import re
 from collections.abc import Callable
 
-VERSION = 6
+VERSION = 7
 MAX_CHARS = 100_000
 MAX_QUOTED = 16  # a question quotes its message once or twice; a long log must not try every run of it
 # How much each kind of evidence counts, and the thresholds: tuned on the real pastes' dev half. The index
@@ -534,7 +534,7 @@ def _prose(index: dict, flat: str, add: Callable) -> None:
             if entry not in scores:
                 scores[entry] = 0.0
                 order.append(entry)
-            scores[entry] += postings[i + 1]
+            scores[entry] += postings[i + 1] / 100
     ranked = sorted(order, key=lambda e: (-r6(scores[e]), e))[:w["prose_shown"]]
     for entry in sorted(ranked):
         value = scores[entry]

@@ -28,7 +28,7 @@ def search_index_script(catalog: Catalog, directory_urls: bool = True, memo: Ren
     return "window.errdocsIndex = {" + ",".join(fields) + "};\n"
 
 
-def _prose_json(prose: dict[str, list[float]], memo: RenderMemo | None) -> str:
+def _prose_json(prose: dict[str, list[int]], memo: RenderMemo | None) -> str:
     """json.dumps(prose, separators=(",", ":")), each term's weights encoded again only when they changed."""
     terms = (json.dumps(term) + ":" + remembered(memo, "paste index prose JSON", term, weights,
                                                  lambda weights=weights: json.dumps(weights, separators=(",", ":")))
