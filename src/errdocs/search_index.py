@@ -39,8 +39,7 @@ INDEX_FORMAT = {
     "message_postings": "word -> messages that contain it",
     "idf": "word -> weight of a message word",
     "prose": "term -> [entry, weight, entry, weight...]: BM25 weights in hundredths (integers) over our titles, "
-             "search terms (English "
-             "and Chinese), meaning, causes, fix and topic names",
+             "search terms (English and Chinese), meaning, causes, fix and topic names",
     "chinese_words": "the Chinese words of `prose`, sorted: the vocabulary a paste's Chinese is cut into",
     "hints": "[service, [hints]]: text that shows a paste comes from the service (its search_hints and its "
              "detail codes)",
@@ -190,7 +189,7 @@ def _typo_table(keys: list[str], variants_of: dict[str, tuple[str, ...]]) -> dic
 
 
 def _prose_weights(parts: list[tuple], memo: "RenderMemo | None") -> dict[str, list[int]]:
-    """term -> [entry, weight, entry, weight...]: each term's BM25 weight in each entry that has it.
+    """term -> [entry, weight, entry, weight...]: each term's BM25 weight, in hundredths, in each entry that has it.
 
     The prose length the weights are normalised by is the catalog's average to a whole number, so that an edit
     rarely moves it; then a term's weights change only when an entry that has it changed, or its document
