@@ -18,7 +18,7 @@ RUNS = ["请求时间与服务器时间相差超过十五分钟", "对象名称�
 def jieba_cut():
     """jieba's own cut, with its default dictionary loaded once for the module (a few seconds each time)."""
     tokenizer = jieba.Tokenizer()
-    return lambda run: tokenizer.lcut(run, HMM=False)
+    return lambda run: tokenizer.lcut(run, HMM=True)
 
 
 @pytest.fixture

@@ -5,10 +5,12 @@ languages, and an edit changes a few texts: cutting them all again took a second
 
 A cut is a pure function of the run, of jieba's code and of its dictionary. It is made by a tokenizer of our
 own with jieba's bundled dictionary (so that no other user of jieba in the process, such as Material's search
-with a `jieba_dict`, changes it), without guessing unknown words (HMM off), as `jieba.lcut(run, HMM=False)`
-with jieba's default dictionary. The cuts are kept in a file named by a digest of everything else a cut
-depends on: jieba's version, the bytes of its code and of its dictionary, and Python's version; a change of
-any of them reads and writes another file, so a kept cut is always the one jieba would make now. The file is
+with a `jieba_dict`, changes it), with jieba's own model of words its dictionary lacks (HMM on), as
+`jieba.lcut(run)` with jieba's default dictionary. Without that model a word such as 跨域 (cross-origin) fell
+apart into two single characters, which say too little to be kept, and questions about it found nothing. The
+cuts are kept in a file named by a digest of everything else a cut depends on: jieba's version, the bytes of
+its code, of its dictionary and of that model, and Python's version; a change of any of them reads and writes
+another file, so a kept cut is always the one jieba would make now. The file is
 read as data only (JSON), and one that is not a map of strings to lists of strings is ignored.
 Where: bundled.cache_dir(), beside the lookup's cached data; a folder that cannot be written only means the
 cuts are made again.
@@ -36,14 +38,16 @@ KEPT_RUNS = 20_000
 
 
 def jieba_digest() -> str:
-    """A digest of what a cut depends on besides its text: jieba's version, code and dictionary, Python's version."""
+    """A digest of what a cut depends on besides its text: jieba's version, code, dictionary and model of unknown
+    words, Python's version."""
     import jieba
 
     package = Path(jieba.__file__).parent
     hashed = hashlib.blake2b(digest_size=16)
     for part in (jieba.__version__, sys.version):
         hashed.update(part.encode("utf-8") + b"\0")
-    for name in ("__init__.py", "_compat.py", "dict.txt"):
+    for name in ("__init__.py", "_compat.py", "dict.txt", *(f"finalseg/{model}.py"
+                                                            for model in ("__init__", "prob_start", "prob_trans", "prob_emit"))):
         hashed.update(name.encode("utf-8") + b"\0" + (package / name).read_bytes() + b"\0")
     return hashed.hexdigest()
 
@@ -73,11 +77,11 @@ class ChineseCuts:
         return jieba.Tokenizer()
 
     def cut(self, run: str) -> list[str]:
-        """The words of `run`, as jieba cuts them with its own dictionary and no guessing."""
+        """The words of `run`, as jieba cuts them with its own dictionary and model of unknown words."""
         self.used[run] = None
         words = self._cuts.get(run)
         if words is None:
-            words = self._cuts[run] = self._tokenizer.lcut(run, HMM=False)
+            words = self._cuts[run] = self._tokenizer.lcut(run, HMM=True)
             self.made += 1
         return words
 

@@ -95,8 +95,8 @@ def _terms(text: str) -> list[str]:
 
 @functools.lru_cache(maxsize=1 << 18)
 def _chinese_words(flat: str) -> tuple[str, ...]:
-    """Our Chinese cut into words by jieba (its dictionary, no guessing of unknown words, so the cut is
-    always the same); single characters say too little. Remembered per text: a build cuts most texts twice
+    """Our Chinese cut into words by jieba (its dictionary and its model of unknown words: the same text always
+    gets the same cut); single characters say too little. Remembered per text: a build cuts most texts twice
     (the prose and the word counts), and `make serve` rebuilds the index after every edit of a few texts; kept
     on disk between builds by chinese_cuts.py (imported here: `lookup` imports this module without hashlib)."""
     from .chinese_cuts import CUTS
