@@ -9,7 +9,8 @@ import pytest
 from conftest import MINI
 
 from errdocs.pipeline import read_catalog
-from errdocs.search import MAX_CHARS, OTHER_CODE, S3_LIKE, chinese_words, details, match, quoted_texts, tokens
+from errdocs.search import (MAX_CHARS, OTHER_CODE, S3_LIKE, chinese_words, details, match, quoted_texts, tokens,
+                            typo_fixed)
 from errdocs.search_index import _chinese_words, build_index
 
 
@@ -154,13 +155,32 @@ def test_the_index_has_exactly_the_declared_fields(index) -> None:
     from errdocs.search_index import INDEX_FORMAT
 
     assert list(index) == list(INDEX_FORMAT)
-    assert index["version"] == 7 and set(index["weights"]) >= {"code", "alias", "message", "prose", "hint"}
+    assert index["version"] == 8 and set(index["weights"]) >= {"code", "alias", "message", "prose", "hint"}
 
 
 def test_typos_and_cut_short_codes_are_possible_matches(index) -> None:
     assert top(index, "RequestTimeTooSkew") == ("oss/RequestTimeTooSkewed", False)
     assert top(index, "RequestTimeTooSkwed oss") == ("oss/RequestTimeTooSkewed", False)
     assert top(index, "error ODPS-042095") == ("maxcompute-api/ODPS-0420095", False)
+
+
+def test_a_word_with_two_neighbouring_letters_swapped_is_read_as_the_word_it_misspells() -> None:
+    known = {"prose": {"invalid": [], "exist": [], "bacde": [], "from": []}, "idf": {"signature": 1.0, "abdce": 1.0},
+             "weights": {"swap_min": 5, "max_query_terms": 400}}
+    assert typo_fixed(["invaild", "exsit", "signatrue"], known) == ["invalid", "exist", "signature"]
+    # known, shorter than swap_min, with a digit, or two known words one swap away: left as written
+    assert typo_fixed(["invalid", "form", "inva1ld", "abcde", "zzzzzz"], known) == [
+        "invalid", "form", "inva1ld", "abcde", "zzzzzz"]
+    assert typo_fixed(["invalid", "invaild"], known) == ["invalid"]
+    # only the first max_query_terms unknown words are tried
+    assert typo_fixed(["zzzzzz", "invaild", "exsit"], {**known, "weights": {"swap_min": 5, "max_query_terms": 2}}) == [
+        "zzzzzz", "invalid", "exsit"]
+
+
+def test_a_misspelt_word_finds_what_the_word_finds(index) -> None:
+    for typo, word in (("invaild", "invalid"), ("reqeust expierd", "request expired")):
+        text = "the object name is {}, authentication {}"
+        assert match(index, text.format(typo, typo)) == match(index, text.format(word, word))
 
 
 def test_an_s3_like_code_needs_a_sign_of_oss_to_be_confident(index) -> None:

@@ -34,7 +34,7 @@ FRAGMENTS = st.sampled_from([
     "Local Error", "local error", "Connection reset", "yr.", "tunnel", "oss", "loss", "文件不存在", "签名错误",
     "instance id is empty.", "{0}", "xxxx", "%s", "\u00a0", "\u2028", "\u3000", "\x1c", "\ufeff", "\x00",
     "İ", "ǅ", "K", "𝔘", "😀", "ſ", "\r\n", "\t", "403", "404 Not Found", "The specified key does not exist.",
-    "MissingSecurityToken", "\"code\":\"", "报错code=", "errcode: ",
+    "MissingSecurityToken", "\"code\":\"", "报错code=", "errcode: ", "invaild", "exsits", "Signatrue", "abcde",
 ])
 TEXTS = st.one_of(st.text(max_size=300), st.lists(st.one_of(FRAGMENTS, st.text(max_size=12)), max_size=40)
                   .map("".join))
@@ -69,7 +69,10 @@ def test_long_and_odd_pastes_are_cut_and_spaced_alike() -> None:
              "code:\u00a04004", "😀" * 30 + "code: 4004", "\x1c4004\x1c", "ERRORCODE=nosuchkey\u2028oss",
              # quoted runs: the message as the 16th and as the 17th, past MAX_QUOTED
              "报错".join([f"a sentence number {n:02d} here" for n in range(15)] + ["project not found"]),
-             "报错".join([f"a sentence number {n:02d} here" for n in range(16)] + ["project not found"])]
+             "报错".join([f"a sentence number {n:02d} here" for n in range(16)] + ["project not found"]),
+             # a typo as the 400th unknown word, and as the 401st, past max_query_terms
+             " ".join(f"zq{a}{b}{c}" for a in "abcfhjkm" for b in "abcfhjkm" for c in "abcfhjk")[:399 * 6] + " invaild",
+             " ".join(f"zq{a}{b}{c}" for a in "abcfhjkm" for b in "abcfhjkm" for c in "abcfhjk")[:400 * 6] + " invaild"]
     assert in_node(texts) == in_python(texts)
 
 
@@ -80,7 +83,7 @@ def test_generated_text_gets_the_same_answer_in_both(texts: list[str]) -> None:
 
 
 def test_a_reader_refuses_an_index_of_another_version() -> None:
-    with pytest.raises(ValueError, match="search index version 1, expected 7"):
+    with pytest.raises(ValueError, match="search index version 1, expected 8"):
         match({**INDEX, "version": 1}, "NoSuchKey")
     with pytest.raises(subprocess.CalledProcessError):
         in_node(["NoSuchKey"], {**INDEX, "version": 1})

@@ -14,7 +14,7 @@
 (function () {
   "use strict";
 
-  var VERSION = 7;
+  var VERSION = 8;
   var MAX_CHARS = 100000;
   var MAX_QUOTED = 16;  // search.MAX_QUOTED
   // Weights and thresholds come with the index (index.weights, from search.WEIGHTS): one set of numbers.
@@ -63,13 +63,32 @@
       !/^x{2,}$/.test(word);
   }
 
-  function messageWords(flat) {
-    return Array.from(new Set(proseWords(flat).concat(cjkTerms(flat)))).sort();
-  }
-
   function proseWords(flat) {
     var out = new Set();
     (flat.match(WORD) || []).forEach(function (w) { if (keep(w)) { out.add(stem(w)); } });
+    return Array.from(out);
+  }
+
+  // search.typo_fixed: a word the index does not know, of `swap_min` letters or more and no digit, with two
+  // neighbouring letters swapped back when exactly one such swap makes a word it knows; only the first
+  // `max_query_terms` unknown words are tried. Order kept, no repeats.
+  function typoFixed(words, index) {
+    var w = index.weights, tried = 0;
+    function known(word) { return has(index.prose, word) || has(index.idf, word); }
+    var out = new Set();
+    words.forEach(function (word) {
+      if (word.length >= w.swap_min && !known(word) && /^[a-z]+$/.test(word) && tried < w.max_query_terms) {
+        tried++;
+        var swaps = new Set();
+        for (var i = 0; i + 1 < word.length; i++) {
+          var swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+          swaps.add(keep(swapped) ? stem(swapped) : "");
+        }
+        var hits = Array.from(swaps).filter(known);
+        if (hits.length === 1) { word = hits[0]; }
+      }
+      out.add(word);
+    });
     return Array.from(out);
   }
 
@@ -277,8 +296,9 @@
         written.add(entries[current.entry].s);
       }
     });
-    messages(index, flat, flatLength, add, function (e) { return found.has(e) || !written.has(entries[e].s); });
-    prose(index, flat, add);
+    var english = typoFixed(proseWords(flat), index);
+    messages(index, flat, flatLength, english, add, function (e) { return found.has(e) || !written.has(entries[e].s); });
+    prose(index, flat, english, add);
 
     var statuses = new Set(flat.match(STATUS_WORD) || []);
     var ascending = Array.from(found.keys()).sort(numeric);
@@ -366,8 +386,8 @@
     });
   }
 
-  function messages(index, flat, flatLength, add, own) {
-    var words = messageWords(flat);
+  function messages(index, flat, flatLength, english, add, own) {
+    var words = Array.from(new Set(english.concat(cjkTerms(flat)))).sort();
     var present = new Set(words);
     var considered = [], marks = new Set();
     words.forEach(function (word) {
@@ -426,9 +446,9 @@
     });
   }
 
-  function prose(index, flat, add) {
+  function prose(index, flat, english, add) {
     var w = index.weights;
-    var terms = proseWords(flat).slice(0, w.max_query_terms).concat(chineseWords(flat).slice(0, w.max_query_terms));
+    var terms = english.slice(0, w.max_query_terms).concat(chineseWords(flat).slice(0, w.max_query_terms));
     var scores = new Map(), order = [];
     terms.forEach(function (term) {
       if (!has(index.prose, term)) { return; }

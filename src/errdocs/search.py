@@ -29,7 +29,7 @@ import math
 import re
 from collections.abc import Callable
 
-VERSION = 7
+VERSION = 8
 MAX_CHARS = 100_000
 MAX_QUOTED = 16  # a question quotes its message once or twice; a long log must not try every run of it
 # How much each kind of evidence counts, and the thresholds: tuned on the real pastes' dev half. The index
@@ -44,6 +44,7 @@ WEIGHTS = {
     "prose_shown": 8,  # only this many best prose candidates score, so a long paste does not light up everything
     "max_query_terms": 400,
     "near_min": 9,  # shorter tokens are too often plain words (`invalid`, `timeout`) to be read as a typo
+    "swap_min": 5,  # a paste's unknown word this long or longer may be a swap of two letters (typo_fixed)
     "confident_score": 9.0, "confident_margin": 3.0, "strong_share": 0.8,
     # A message found by its words alone, not as written, needs this many of them: two common words
     # ("partition", "found") are in other products' errors too.
@@ -177,6 +178,28 @@ def prose_words(flat: str) -> list[str]:
         kept = _kept_stem(word)
         if kept:
             seen.setdefault(kept, None)
+    return list(seen)
+
+
+def typo_fixed(words: list[str], index: dict) -> list[str]:
+    """A paste's words (prose_words), each one the index does not know, `swap_min` letters or more and no digit,
+    with two neighbouring letters swapped back when exactly one such swap makes a word it knows (`invaild`,
+    `exsits`, `servcie`, `signatrue`): the slip people make most, and one that seldom turns a real word into
+    another (on the real pastes it never did, where one typo of any kind mostly did). Only the first
+    `max_query_terms` unknown words are tried: a long log's ids and host names are not typos. Order kept, no
+    repeats."""
+    prose, idf, w = index["prose"], index["idf"], index["weights"]
+    seen: dict[str, None] = {}
+    tried = 0
+    for word in words:
+        if len(word) >= w["swap_min"] and word not in prose and word not in idf and word.isalpha() \
+                and tried < w["max_query_terms"]:
+            tried += 1
+            swaps = {_kept_stem(word[:i] + word[i + 1] + word[i] + word[i + 2:]) for i in range(len(word) - 1)}
+            known = [swap for swap in swaps if swap in prose or swap in idf]
+            if len(known) == 1:
+                word = known[0]
+        seen.setdefault(word, None)
     return list(seen)
 
 
@@ -384,8 +407,9 @@ def match(index: dict, text: str, limit: int = 5) -> dict:
     # The code is what identifies an error; a message is shared between codes more often than not.
     written = {entries[e]["s"] for e, current in found.items() if "code" in current["reasons"] or
                "alias" in current["reasons"]}
-    _messages(index, flat, add, lambda e: e in found or entries[e]["s"] not in written)
-    _prose(index, flat, add)
+    english = typo_fixed(prose_words(flat), index)
+    _messages(index, flat, english, add, lambda e: e in found or entries[e]["s"] not in written)
+    _prose(index, flat, english, add)
 
     statuses = set(STATUS_WORD.findall(flat))
     for entry in sorted(found):
@@ -459,11 +483,12 @@ def _near(index: dict, token: str, add: Callable) -> None:
                 add(entry, index["weights"]["near"] * (1.0 if gap == 1 else 0.75), "near")
 
 
-def _messages(index: dict, flat: str, add: Callable, own: Callable[[int], bool]) -> None:
+def _messages(index: dict, flat: str, english: list[str], add: Callable, own: Callable[[int], bool]) -> None:
     """Documented messages and printed variants: the share of their words in the paste, weighted by rarity;
     the whole literal text in the paste (or the paste a piece of it) counts as all of it, a longer one a little
-    more. `own(entry)` is false for an entry whose service's code the paste writes, but another one."""
-    words = set(message_words(flat))
+    more. `english`: the paste's words (typo_fixed). `own(entry)` is false for an entry whose service's code the
+    paste writes, but another one."""
+    words = {*english, *cjk_terms(flat)}
     considered: list[int] = []
     marks: set[int] = set()
     for word in sorted(words):
@@ -518,11 +543,12 @@ def _messages(index: dict, flat: str, add: Callable, own: Callable[[int], bool])
         add(entry, score, "message!" if share >= w["strong_share"] else "message", message["a"], message["t"])
 
 
-def _prose(index: dict, flat: str, add: Callable) -> None:
-    """Plain words and Chinese against our own prose (BM25 weights made at build time), saturating at `prose`."""
+def _prose(index: dict, flat: str, english: list[str], add: Callable) -> None:
+    """Plain words (`english`, typo_fixed) and Chinese against our own prose (BM25 weights made at build time),
+    saturating at `prose`."""
     w = index["weights"]
     chinese = chinese_words(flat, set(index["chinese_words"]))
-    terms = prose_words(flat)[:w["max_query_terms"]] + chinese[:w["max_query_terms"]]
+    terms = english[:w["max_query_terms"]] + chinese[:w["max_query_terms"]]
     scores: dict[int, float] = {}
     order: list[int] = []
     for term in terms:
