@@ -3,10 +3,10 @@
 The paste index cuts every Chinese text of the catalog into words (search_index.py), in the builds of both
 languages, and an edit changes a few texts: cutting them all again took a second or more of each build.
 
-A cut is a pure function of the run, of jieba's code and of its dictionary. It is made by a tokenizer of our
-own with jieba's bundled dictionary (so that no other user of jieba in the process, such as Material's search
-with a `jieba_dict`, changes it), with jieba's own model of words its dictionary lacks (HMM on), as
-`jieba.lcut(run)` with jieba's default dictionary. Without that model a word such as 跨域 (cross-origin) fell
+A cut is a pure function of the run, of jieba's code, of its dictionary and of its model of unknown words.
+It is made by a tokenizer of our own with jieba's bundled dictionary (so that no other user of jieba in the
+process, such as Material's search with a `jieba_dict`, changes it), with jieba's own model of words its
+dictionary lacks (HMM on), as `jieba.lcut(run)` with jieba's default dictionary. Without that model a word such as 跨域 (cross-origin) fell
 apart into two single characters, which say too little to be kept, and questions about it found nothing. The
 cuts are kept in a file named by a digest of everything else a cut depends on: jieba's version, the bytes of
 its code, of its dictionary and of that model, and Python's version; a change of any of them reads and writes
@@ -46,8 +46,8 @@ def jieba_digest() -> str:
     hashed = hashlib.blake2b(digest_size=16)
     for part in (jieba.__version__, sys.version):
         hashed.update(part.encode("utf-8") + b"\0")
-    for name in ("__init__.py", "_compat.py", "dict.txt", *(f"finalseg/{model}.py"
-                                                            for model in ("__init__", "prob_start", "prob_trans", "prob_emit"))):
+    model = tuple(f"finalseg/{part}.py" for part in ("__init__", "prob_start", "prob_trans", "prob_emit"))
+    for name in ("__init__.py", "_compat.py", "dict.txt", *model):
         hashed.update(name.encode("utf-8") + b"\0" + (package / name).read_bytes() + b"\0")
     return hashed.hexdigest()
 

@@ -185,7 +185,7 @@ def typo_fixed(words: list[str], index: dict) -> list[str]:
     """A paste's words (prose_words), each one the index does not know, `swap_min` letters or more and no digit,
     with two neighbouring letters swapped back when exactly one such swap makes a word it knows (`invaild`,
     `exsits`, `servcie`, `signatrue`): the slip people make most, and one that seldom turns a real word into
-    another (on the real pastes it never did, where one typo of any kind mostly did). Only the first
+    another (on the dev half it never did, where one typo of any kind mostly did). Only the first
     `max_query_terms` unknown words are tried: a long log's ids and host names are not typos. Order kept, no
     repeats."""
     prose, idf, w = index["prose"], index["idf"], index["weights"]
