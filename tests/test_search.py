@@ -155,7 +155,7 @@ def test_the_index_has_exactly_the_declared_fields(index) -> None:
     from errdocs.search_index import INDEX_FORMAT
 
     assert list(index) == list(INDEX_FORMAT)
-    assert index["version"] == 8 and set(index["weights"]) >= {"code", "alias", "message", "prose", "hint"}
+    assert index["version"] == 9 and set(index["weights"]) >= {"code", "alias", "message", "prose", "hint"}
 
 
 def test_typos_and_cut_short_codes_are_possible_matches(index) -> None:

@@ -83,7 +83,7 @@ def test_generated_text_gets_the_same_answer_in_both(texts: list[str]) -> None:
 
 
 def test_a_reader_refuses_an_index_of_another_version() -> None:
-    with pytest.raises(ValueError, match="search index version 1, expected 8"):
+    with pytest.raises(ValueError, match="search index version 1, expected 9"):
         match({**INDEX, "version": 1}, "NoSuchKey")
     with pytest.raises(subprocess.CalledProcessError):
         in_node(["NoSuchKey"], {**INDEX, "version": 1})

@@ -14,7 +14,7 @@
 (function () {
   "use strict";
 
-  var VERSION = 8;
+  var VERSION = 9;
   var MAX_CHARS = 100000;
   var MAX_QUOTED = 16;  // search.MAX_QUOTED
   // Weights and thresholds come with the index (index.weights, from search.WEIGHTS): one set of numbers.
@@ -392,7 +392,9 @@
     var considered = [], marks = new Set();
     words.forEach(function (word) {
       if (!has(index.message_postings, word)) { return; }
-      index.message_postings[word].forEach(function (number) {
+      var number = 0;
+      index.message_postings[word].forEach(function (gap) {
+        number += gap;  // each message is written as its distance from the one before
         if (!marks.has(number)) { marks.add(number); considered.push(number); }
       });
     });
@@ -453,8 +455,9 @@
     terms.forEach(function (term) {
       if (!has(index.prose, term)) { return; }
       var postings = index.prose[term];
+      var entry = 0;
       for (var i = 0; i < postings.length; i += 2) {
-        var entry = postings[i];
+        entry += postings[i];  // each entry is written as its distance from the one before
         if (!scores.has(entry)) { scores.set(entry, 0.0); order.push(entry); }
         scores.set(entry, scores.get(entry) + postings[i + 1] / 100);
       }

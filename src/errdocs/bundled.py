@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 HERE = os.path.dirname(os.path.realpath(__file__))
 DATA = os.path.join(HERE, "data")
 # What the data depends on, besides the catalog: a change to one of these modules rebuilds the caches.
-SHAPING_MODULES = ("search.py", "search_index.py", "link.py", "model.py", "explain_data.py", "pages.py")
+SHAPING_MODULES = ("search.py", "search_index.py", "chinese_cuts.py", "link.py", "model.py", "explain_data.py",
+                   "pages.py")
 CACHE_FORMAT = 2  # raised when CODECS change, so that no cache of an older layout is read
 # Caches of each kind kept, the most recently used: a checkout makes a new one for every edit of its catalog
 # (1.4 MB for the index), and nothing else removes the old ones (180 of them here after a day of work). Four

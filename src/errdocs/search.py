@@ -29,7 +29,7 @@ import math
 import re
 from collections.abc import Callable
 
-VERSION = 8
+VERSION = 9
 MAX_CHARS = 100_000
 MAX_QUOTED = 16  # a question quotes its message once or twice; a long log must not try every run of it
 # How much each kind of evidence counts, and the thresholds: tuned on the real pastes' dev half. The index
@@ -492,7 +492,9 @@ def _messages(index: dict, flat: str, english: list[str], add: Callable, own: Ca
     considered: list[int] = []
     marks: set[int] = set()
     for word in sorted(words):
-        for number in index["message_postings"].get(word, ()):
+        number = 0
+        for gap in index["message_postings"].get(word, ()):
+            number += gap  # each message is written as its distance from the one before
             if number not in marks:
                 marks.add(number)
                 considered.append(number)
@@ -555,8 +557,9 @@ def _prose(index: dict, flat: str, english: list[str], add: Callable) -> None:
         postings = index["prose"].get(term)
         if not postings:
             continue
+        entry = 0
         for i in range(0, len(postings), 2):
-            entry = postings[i]
+            entry += postings[i]  # each entry is written as its distance from the one before
             if entry not in scores:
                 scores[entry] = 0.0
                 order.append(entry)
