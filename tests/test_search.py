@@ -155,7 +155,7 @@ def test_the_index_has_exactly_the_declared_fields(index) -> None:
     from errdocs.search_index import INDEX_FORMAT
 
     assert list(index) == list(INDEX_FORMAT)
-    assert index["version"] == 9 and set(index["weights"]) >= {"code", "alias", "message", "prose", "hint"}
+    assert index["version"] == 10 and set(index["weights"]) >= {"code", "alias", "message", "prose", "hint"}
 
 
 def test_typos_and_cut_short_codes_are_possible_matches(index) -> None:
@@ -244,6 +244,31 @@ def test_operation_names_rank_their_service_but_are_no_sign_of_it(tmp_path) -> N
     assert match(built, text + " EC: 0002-00000504")["confident"] is True  # the detail code shows OSS
     assert match(built, "PutObjectRequest RequestTimeTooSkewed")["matches"][0]["reasons"] == ["code", "operation"]
     assert match(built, "reputobject RequestTimeTooSkewed")["matches"][0]["reasons"] == ["code"]
+
+
+def test_a_message_of_few_telling_words_counts_for_their_share(tmp_path) -> None:
+    """A template such as `request failed: {reason}` is whole in any log that says "request failed": it counts
+    for the share its words' weight is of `message_information`, and the specific text beside it wins."""
+    catalog = tmp_path / "catalog"
+    shutil.copytree(MINI, catalog)
+    oss = catalog / "oss.yaml"
+    oss.write_text(oss.read_text(encoding="utf-8").replace("    variants:\n      - id: skewed-sdk\n", (
+        "    variants:\n      - id: generic\n        text: 'request failed: {reason}'\n        template: true\n"
+        "        origin: sdk\n        source: aliyun-oss-java-sdk\n        path: 'src/main/java/com/aliyun/oss/Example.java'\n"
+        "        note: A made-up generic SDK text, for the tests.\n        zh: {note: 为测试编写的通用 SDK 文本。}\n"
+        "      - id: skewed-sdk\n"), 1), encoding="utf-8")
+    built = build_index(read_catalog(catalog))
+    generic = next(m for m in built["messages"] if m["t"] == "request failed: {reason}")
+    information = sum(built["idf"][word] for word in generic["w"]) / built["weights"]["message_information"]
+    assert information < 1
+    text = "request failed: The Object name can not be empty."
+    assert match(built, text)["matches"][0]["code"] == "InvalidObjectName"
+    alone = match(built, "request failed: xyz")["matches"][0]
+    counted_whole = {**built, "weights": {**built["weights"], "message_information": 0.001}}
+    whole = match(counted_whole, "request failed: xyz")["matches"][0]
+    assert alone["code"] == whole["code"] == "RequestTimeTooSkewed"
+    # 10 for the message, 3 for its whole literal, 0.01 a character of it: all of it, or its share
+    assert abs(whole["score"] - alone["score"] - (10 + 3 + 0.01 * len("request failed:")) * (1 - information)) < 0.02
 
 
 def test_chinese_question_words_are_no_evidence(tmp_path) -> None:

@@ -14,7 +14,7 @@
 (function () {
   "use strict";
 
-  var VERSION = 9;
+  var VERSION = 10;
   var MAX_CHARS = 100000;
   var MAX_QUOTED = 16;  // search.MAX_QUOTED
   // Weights and thresholds come with the index (index.weights, from search.WEIGHTS): one set of numbers.
@@ -437,13 +437,14 @@
       }
       var previous = best.has(message.e) ? best.get(message.e) : [0.0, 0.0];
       if (share >= 0.5 && (share > previous[0] || (share === previous[0] && bonus > previous[1]))) {
-        best.set(message.e, [share, bonus, number]);
+        best.set(message.e, [share, bonus, number, Math.min(1.0, total / index.weights.message_information)]);
       }
     });
     Array.from(best.keys()).sort(numeric).forEach(function (entry) {
       var chosen = best.get(entry), share = chosen[0], message = index.messages[chosen[2]];
       // Part of a message counts for less than its share: a code written in the paste outweighs it.
-      var score = (index.weights.message * share * share + chosen[1]) * (own(entry) ? 1.0 : index.weights.beside_code);
+      var score = (index.weights.message * share * share + chosen[1]) * (own(entry) ? 1.0 : index.weights.beside_code) *
+        chosen[3];
       add(entry, score, share >= index.weights.strong_share ? "message!" : "message", message.a, message.t);
     });
   }

@@ -29,7 +29,7 @@ import math
 import re
 from collections.abc import Callable
 
-VERSION = 9
+VERSION = 10
 MAX_CHARS = 100_000
 MAX_QUOTED = 16  # a question quotes its message once or twice; a long log must not try every run of it
 # How much each kind of evidence counts, and the thresholds: tuned on the real pastes' dev half. The index
@@ -49,6 +49,10 @@ WEIGHTS = {
     # A message found by its words alone, not as written, needs this many of them: two common words
     # ("partition", "found") are in other products' errors too.
     "scattered_words": 3,
+    # A message whose words weigh less than this together (their idf summed: `request failed: %v`, `Connect :
+    # {value}`) counts for that share of itself: any log that says "request failed" has all of it, so written
+    # whole it must not outweigh a specific text the same paste holds.
+    "message_information": 5.0,
     # A code of the service's official list gains this much, whatever the paste: of two pages the prose finds
     # almost equally, the documented error is the likelier one (a generic code from another official page,
     # `BadRequest`, would otherwise take a CORS question from `AccessForbidden`). Too small to decide more.
@@ -535,13 +539,13 @@ def _messages(index: dict, flat: str, english: list[str], add: Callable, own: Ca
                 share = 0.0
         elif number in pieces:
             share = 1.0
-        if share >= 0.5 and (share, bonus) > best.get(message["e"], (0.0, 0.0, -1))[:2]:
-            best[message["e"]] = (share, bonus, number)
+        if share >= 0.5 and (share, bonus) > best.get(message["e"], (0.0, 0.0, -1, 0.0))[:2]:
+            best[message["e"]] = (share, bonus, number, min(1.0, total / w["message_information"]))
     for entry in sorted(best):
-        share, bonus, number = best[entry]
+        share, bonus, number, information = best[entry]
         message = index["messages"][number]
         # Part of a message counts for less than its share: a code written in the paste outweighs it.
-        score = (w["message"] * share * share + bonus) * (1.0 if own(entry) else w["beside_code"])
+        score = (w["message"] * share * share + bonus) * (1.0 if own(entry) else w["beside_code"]) * information
         add(entry, score, "message!" if share >= w["strong_share"] else "message", message["a"], message["t"])
 
 

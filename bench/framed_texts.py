@@ -1,0 +1,64 @@
+"""Every printed text of the catalog inside common log frames: does it still find its own page?
+
+Run from the repository root after `make setup`:
+
+    .venv/bin/python bench/framed_texts.py
+
+A robustness check of the matcher, not a quality figure (the texts are the catalog's own; quality is measured on
+real pastes, bench/search_quality.py). Each documented message and printed variant that finds its own page when
+pasted alone is pasted again inside four frames a log or a trace puts around an error: a log line that says
+"request failed:", a Python traceback, a Java stack, and a line with a request id. A text that then loses its page
+to another shows evidence that a frame's common words can outweigh: it found `request failed: %v`, a variant
+of two common words that outweighed the specific text beside it (session 17, `message_information`).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "src")]
+
+from errdocs.pipeline import read_catalog  # noqa: E402
+from errdocs.search import match  # noqa: E402
+from errdocs.search_index import build_index  # noqa: E402
+
+FRAMES = (
+    "2024-05-12 10:21:33.512 ERROR [main] c.e.app.Worker - request failed: {text}",
+    'Traceback (most recent call last):\n  File "app.py", line 12, in <module>\n    main()\nException: {text}',
+    "{text}\n\tat com.example.App.run(App.java:42)\n\tat com.example.App.main(App.java:10)",
+    "error: {text} (request id: 5A44D439888183B3BCB9F742)",
+)
+
+
+def top(index: dict, text: str) -> str | None:
+    matches = match(index, text)["matches"]
+    return f"{matches[0]['service']}/{matches[0]['code']}" if matches else None
+
+
+def main() -> None:
+    catalog = read_catalog(ROOT / "catalog")
+    index = build_index(catalog)
+    alone = lost = tried = 0
+    taken_by: Counter[str] = Counter()
+    for page in catalog.pages:
+        own = f"{page.service.slug}/{page.entry.code}"
+        for text in [m.text for m in page.entry.messages] + [v.text for v in page.entry.variants]:
+            if top(index, text) != own:
+                alone += 1
+                continue
+            for frame in FRAMES:
+                tried += 1
+                found = top(index, frame.format(text=text))
+                if found != own:
+                    lost += 1
+                    taken_by[str(found)] += 1
+    print(f"Texts that do not find their own page alone (shared by two codes, mostly): {alone}")
+    print(f"Framed texts that lose their page: {lost} of {tried} ({lost / tried:.1%})")
+    print("Most often taken by: " + ", ".join(f"{code} {count}" for code, count in taken_by.most_common(5)))
+
+
+if __name__ == "__main__":
+    main()
