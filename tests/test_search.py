@@ -271,6 +271,19 @@ def test_a_message_of_few_telling_words_counts_for_their_share(tmp_path) -> None
     assert abs(whole["score"] - alone["score"] - (10 + 3 + 0.01 * len("request failed:")) * (1 - information)) < 0.02
 
 
+def test_a_cut_off_message_counts_the_share_of_its_literal_text_it_covers(index) -> None:
+    """The paste a piece of a message (a log cut short) is a literal match too: 3 for the square of the share of
+    the message it covers, and 0.01 a character of the piece, as the whole message gets 3 and 0.01 a character."""
+    message = next(m for m in index["messages"] if m["t"].startswith("The difference between"))
+    piece = "The difference between the request time and the curr"
+    without = {**index, "weights": {**index["weights"], "literal_whole": 0.0, "literal_per_char": 0.0}}
+    scored, unscored = match(index, piece)["matches"][0], match(without, piece)["matches"][0]
+    assert scored["code"] == unscored["code"] == "RequestTimeTooSkewed"
+    covered = len(piece) / message["l"]
+    assert 0.6 < covered < 0.8
+    assert abs(scored["score"] - unscored["score"] - (3 * covered * covered + 0.01 * len(piece))) < 0.02
+
+
 def test_chinese_question_words_are_no_evidence(tmp_path) -> None:
     """报错 ("it reports an error") is in every Chinese question: the index gives it no postings."""
     catalog = tmp_path / "catalog"

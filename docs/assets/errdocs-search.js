@@ -399,15 +399,20 @@
       });
     });
     var quoted = quotedTexts(flat, flatLength);
-    // The messages the paste, or a run it quotes, is a piece of: each message looked at once.
-    var pieces = new Set();
+    // The messages the paste, or a run it quotes, is a piece of, with the length of the longest such run (in
+    // code points, as Python counts): each message looked at once.
+    var pieces = new Map();
     if (quoted.length) {
+      var lengths = quoted.map(function (text) { return Array.from(text).length; });
       index.messages.forEach(function (message, number) {
-        var piece = message.x.some(function (part) {
-          return quoted.some(function (text) { return part.indexOf(text) !== -1; });
+        var longest = 0;
+        message.x.forEach(function (part) {
+          quoted.forEach(function (text, i) {
+            if (lengths[i] > longest && part.indexOf(text) !== -1) { longest = lengths[i]; }
+          });
         });
-        if (piece) {
-          pieces.add(number);
+        if (longest) {
+          pieces.set(number, longest);
           if (!marks.has(number)) { marks.add(number); considered.push(number); }
         }
       });
@@ -425,15 +430,21 @@
       var share = total ? hit / total : 0.0;
       if (message.w.length <= 3 && hits < message.w.length) { share = 0.0; }  // two words of a three-word message say little
       var parts = message.x, bonus = 0.0;
+      // The whole literal text in the paste, or the paste a piece of it (cut off, or a fragment): as written,
+      // it counts a little more the longer it is, and a piece for the square of the share it covers.
+      var literal = 0;
       if (share >= 0.5) {
-        // The whole literal text in the paste, or the paste a piece of it (cut off, or a fragment).
         var whole = parts.length > 0 && message.l >= 12 && parts.every(function (part) { return flat.indexOf(part) !== -1; });
-        if (whole || pieces.has(number)) {
-          share = 1.0;
-          if (whole) { bonus = index.weights.literal_whole + index.weights.literal_per_char * Math.min(message.l, index.weights.literal_chars); }
-        } else if (hits < index.weights.scattered_words) { share = 0.0; }
+        literal = whole ? message.l : (pieces.has(number) ? pieces.get(number) : 0);
+        if (!literal && hits < index.weights.scattered_words) { share = 0.0; }
       } else if (pieces.has(number)) {
+        literal = pieces.get(number);
+      }
+      if (literal) {
         share = 1.0;
+        var covered = literal / message.l;
+        bonus = index.weights.literal_whole * covered * covered +
+          index.weights.literal_per_char * Math.min(literal, index.weights.literal_chars);
       }
       var previous = best.has(message.e) ? best.get(message.e) : [0.0, 0.0];
       if (share >= 0.5 && (share > previous[0] || (share === previous[0] && bonus > previous[1]))) {

@@ -503,13 +503,18 @@ def _messages(index: dict, flat: str, english: list[str], add: Callable, own: Ca
                 marks.add(number)
                 considered.append(number)
     quoted = quoted_texts(flat)
-    # The messages the paste, or a run it quotes, is a piece of: each message looked at once.
-    pieces = {number for number, message in enumerate(index["messages"])
-              if any(text in part for part in message["x"] for text in quoted)} if quoted else set()
-    for number in sorted(pieces - marks):
+    # The messages the paste, or a run it quotes, is a piece of, with the length of the longest such run: each
+    # message looked at once.
+    pieces: dict[int, int] = {}
+    if quoted:
+        for number, message in enumerate(index["messages"]):
+            runs = [len(text) for part in message["x"] for text in quoted if text in part]
+            if runs:
+                pieces[number] = max(runs)
+    for number in sorted(pieces.keys() - marks):
         marks.add(number)
         considered.append(number)
-    best: dict[int, tuple[float, float, int]] = {}
+    best: dict[int, tuple[float, float, int, float]] = {}
     idf, w = index["idf"], index["weights"]
     for number in sorted(considered):
         message = index["messages"][number]
@@ -528,17 +533,21 @@ def _messages(index: dict, flat: str, english: list[str], add: Callable, own: Ca
             share = 0.0  # two words of a three-word message say little
         parts = message["x"]
         bonus = 0.0
+        # The whole literal text in the paste, or the paste a piece of it (cut off, or a fragment): as written,
+        # it counts a little more the longer it is, and a piece for the square of the share it covers (the whole
+        # message beats a piece of a longer one; a log cut off near the end is almost the whole).
+        literal = 0
         if share >= 0.5:
-            # The whole literal text in the paste, or the paste a piece of it (cut off, or a fragment).
             whole = bool(parts) and message["l"] >= 12 and all(part in flat for part in parts)
-            if whole or number in pieces:
-                share = 1.0
-                if whole:
-                    bonus = w["literal_whole"] + w["literal_per_char"] * min(message["l"], w["literal_chars"])
-            elif hits < w["scattered_words"]:
+            literal = message["l"] if whole else pieces.get(number, 0)
+            if not literal and hits < w["scattered_words"]:
                 share = 0.0
         elif number in pieces:
+            literal = pieces[number]
+        if literal:
             share = 1.0
+            covered = literal / message["l"]
+            bonus = w["literal_whole"] * covered * covered + w["literal_per_char"] * min(literal, w["literal_chars"])
         if share >= 0.5 and (share, bonus) > best.get(message["e"], (0.0, 0.0, -1, 0.0))[:2]:
             best[message["e"]] = (share, bonus, number, min(1.0, total / w["message_information"]))
     for entry in sorted(best):

@@ -1,15 +1,17 @@
-"""Every printed text of the catalog inside common log frames: does it still find its own page?
+"""The catalog's own texts inside common log frames, and cut off: do they still find their own page?
 
 Run from the repository root after `make setup`:
 
-    .venv/bin/python bench/framed_texts.py
+    .venv/bin/python bench/own_texts.py
 
 A robustness check of the matcher, not a quality figure (the texts are the catalog's own; quality is measured on
 real pastes, bench/search_quality.py). Each documented message and printed variant that finds its own page when
-pasted alone is pasted again inside four frames a log or a trace puts around an error: a log line that says
-"request failed:", a Python traceback, a Java stack, and a line with a request id. A text that then loses its page
-to another shows evidence that a frame's common words can outweigh: it found `request failed: %v`, a variant
-of two common words that outweighed the specific text beside it (session 17, `message_information`).
+pasted alone is pasted again inside four frames a log or a trace puts around an error (a log line that says
+"request failed:", a Python traceback, a Java stack, a line with a request id), and, if it has 40 characters or
+more, cut off after a half, 60% and three quarters of it, as a log cut short or a title is. A text that then
+loses its page shows evidence that outweighs it: the frames found `request failed: %v`, a variant of two common
+words that outweighed the specific text beside it (session 17, `message_information`); the cut-off texts, that a
+piece of a message counted for less than a short message written whole.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ FRAMES = (
     "error: {text} (request id: 5A44D439888183B3BCB9F742)",
 )
 
+CUT_AT = (0.5, 0.6, 0.75)
+
 
 def top(index: dict, text: str) -> str | None:
     matches = match(index, text)["matches"]
@@ -41,7 +45,7 @@ def top(index: dict, text: str) -> str | None:
 def main() -> None:
     catalog = read_catalog(ROOT / "catalog")
     index = build_index(catalog)
-    alone = lost = tried = 0
+    alone = lost = tried = cut_lost = cut_tried = 0
     taken_by: Counter[str] = Counter()
     for page in catalog.pages:
         own = f"{page.service.slug}/{page.entry.code}"
@@ -55,9 +59,14 @@ def main() -> None:
                 if found != own:
                     lost += 1
                     taken_by[str(found)] += 1
+            if len(text) >= 40:
+                for share in CUT_AT:
+                    cut_tried += 1
+                    cut_lost += top(index, text[:int(len(text) * share)]) != own
     print(f"Texts that do not find their own page alone (shared by two codes, mostly): {alone}")
     print(f"Framed texts that lose their page: {lost} of {tried} ({lost / tried:.1%})")
     print("Most often taken by: " + ", ".join(f"{code} {count}" for code, count in taken_by.most_common(5)))
+    print(f"Cut-off texts that lose their page: {cut_lost} of {cut_tried} ({cut_lost / cut_tried:.1%})")
 
 
 if __name__ == "__main__":
