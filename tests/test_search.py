@@ -10,7 +10,7 @@ from conftest import MINI
 
 from errdocs.pipeline import read_catalog
 from errdocs.search import (MAX_CHARS, OTHER_CODE, S3_LIKE, chinese_words, details, match, quoted_texts, tokens,
-                            typo_fixed)
+                            typo_fixed, with_decoded_escapes)
 from errdocs.search_index import _chinese_words, build_index
 
 
@@ -269,6 +269,16 @@ def test_a_message_of_few_telling_words_counts_for_their_share(tmp_path) -> None
     assert alone["code"] == whole["code"] == "RequestTimeTooSkewed"
     # 10 for the message, 3 for its whole literal, 0.01 a character of it: all of it, or its share
     assert abs(whole["score"] - alone["score"] - (10 + 3 + 0.01 * len("request failed:")) * (1 - information)) < 0.02
+
+
+def test_a_body_logged_as_a_quoted_string_is_read_as_the_body(index) -> None:
+    assert with_decoded_escapes(r'\u003cCode\u003eX\u003c/Code\u003e \u8bf7\u6c42 \"q\" a\nb\tc\r') == (
+        '<Code>X</Code> 请求 "q" a\nb\tc\r')
+    # half of a surrogate pair and other escapes are left as written; an escaped backslash is not undone first
+    assert with_decoded_escapes(r"\ud83d\ude00 \/ \x41 \\u0041") == r"\ud83d\ude00 \/ \x41 \A"
+    go = r'"body": "\u003cError\u003e\n  \u003cCode\u003eRequestTimeTooSkewed\u003c/Code\u003e\n\u003c/Error\u003e"'
+    plain = "<Code>RequestTimeTooSkewed</Code>"
+    assert match(index, go)["matches"][0]["reasons"] == match(index, plain)["matches"][0]["reasons"] == ["code"]
 
 
 def test_a_cut_off_message_counts_the_share_of_its_literal_text_it_covers(index) -> None:

@@ -35,6 +35,7 @@ FRAGMENTS = st.sampled_from([
     "instance id is empty.", "{0}", "xxxx", "%s", "\u00a0", "\u2028", "\u3000", "\x1c", "\ufeff", "\x00",
     "İ", "ǅ", "K", "𝔘", "😀", "ſ", "\r\n", "\t", "403", "404 Not Found", "The specified key does not exist.",
     "MissingSecurityToken", "\"code\":\"", "报错code=", "errcode: ", "invaild", "exsits", "Signatrue", "abcde", "request failed: ",
+    "\\u003cCode\\u003e", "\\u8bf7\\u6c42", "\\ud83d\\ude00", "\\\"", "\\n", "\\\\u0041",
 ])
 TEXTS = st.one_of(st.text(max_size=300), st.lists(st.one_of(FRAGMENTS, st.text(max_size=12)), max_size=40)
                   .map("".join))

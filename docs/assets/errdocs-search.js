@@ -32,6 +32,8 @@
   var ODPS_CODE = /^odps-[0-9]{7}$/;
   var STATUS_WORD = /(?<![0-9.])[1-5][0-9]{2}(?![0-9.])/g;
   var X_OSS_ERR = /x-oss-err[ \t]*:[ \t]*([A-Za-z0-9+\/]{8,}=*)/gi;
+  var ESCAPE = /\\(?:u([0-9a-fA-F]{4})|([nrt"]))/g;  // search.ESCAPE
+  var ESCAPED = { n: "\n", r: "\r", t: "\t", "\"": "\"" };
   var DIGITS = /^[0-9]+$/;
   var ODPS_FAMILY = "a MaxCompute error family this reference does not cover (only ODPS-04 codes are here)";
 
@@ -177,6 +179,17 @@
     return out;
   }
 
+  // search.with_decoded_escapes: a body logged as a quoted string read as the body; half of a surrogate pair
+  // is left as written.
+  function withDecodedEscapes(text) {
+    if (text.indexOf("\\") === -1) { return text; }
+    return text.replace(ESCAPE, function (escape, hex, letter) {
+      if (hex === undefined) { return ESCAPED[letter]; }
+      var point = parseInt(hex, 16);
+      return point >= 0xD800 && point <= 0xDFFF ? escape : String.fromCharCode(point);
+    });
+  }
+
   function withDecodedHeaders(text) {
     var decoded = [], found, count = 0;
     X_OSS_ERR.lastIndex = 0;
@@ -227,7 +240,7 @@
     if (index.version !== VERSION) { throw new Error("search index version " + index.version + ", expected " + VERSION); }
     useIndex(index);
     var raw = cut(text);
-    var flat = normalise(withDecodedHeaders(raw));
+    var flat = normalise(withDecodedHeaders(withDecodedEscapes(raw)));
     // Length in code points where it matters (a paste of 16 to 300); past 600 units it is over 300 anyway.
     var flatLength = flat.length > 600 ? 601 : Array.from(flat).length;
     var entries = index.entries, w = index.weights;

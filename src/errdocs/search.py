@@ -81,6 +81,9 @@ ODPS_CODE = re.compile(r"^odps-[0-9]{7}$")
 STATUS_WORD = re.compile(r"(?<![0-9.])[1-5][0-9]{2}(?![0-9.])")
 # ASCII-only case folding, as in JavaScript: with Python's default, `İ` would match `[a-z]` under IGNORECASE.
 X_OSS_ERR = re.compile(r"x-oss-err[ \t]*:[ \t]*([A-Za-z0-9+/]{8,}=*)", re.I | re.A)
+# A string escape of JSON, Go or Java: \u and four hex digits, \n, \r, \t, \".
+ESCAPE = re.compile(r'\\(?:u([0-9a-fA-F]{4})|([nrt"]))')
+ESCAPED = {"n": "\n", "r": "\r", "t": "\t", '"': '"'}
 
 OTHER_ALIBABA_API = "another Alibaba Cloud API"
 # Text that names another product, and the product's name, shown to the reader. Declared once; the index
@@ -310,6 +313,22 @@ def tokens(text: str) -> list[str]:
     return out
 
 
+def with_decoded_escapes(text: str) -> str:
+    """A body logged as a quoted string read as the body: its escapes as the characters they stand for
+    (`\\u003cCode\\u003e`, as Go writes `<Code>`; Chinese as `\\u8bf7\\u6c42`, as Python's json does; `\\"`,
+    `\\n`). Half of a surrogate pair is left as written: the two runtimes hold one differently."""
+    if "\\" not in text:
+        return text
+
+    def character(escape: re.Match) -> str:
+        if escape.group(1) is None:
+            return ESCAPED[escape.group(2)]
+        point = int(escape.group(1), 16)
+        return escape.group(0) if 0xD800 <= point <= 0xDFFF else chr(point)
+
+    return ESCAPE.sub(character, text)
+
+
 def with_decoded_headers(text: str) -> str:
     """Append the error XML that OSS hides base64-encoded in an `x-oss-err` header (HEAD requests have no body).
     Padding may be missing; a value that is not base64 is skipped."""
@@ -351,7 +370,7 @@ def match(index: dict, text: str, limit: int = 5) -> dict:
     if index.get("version") != VERSION:
         raise ValueError(f"search index version {index.get('version')!r}, expected {VERSION}")
     raw = cut(text)
-    flat = normalise(with_decoded_headers(raw))
+    flat = normalise(with_decoded_headers(with_decoded_escapes(raw)))
     entries, w = index["entries"], index["weights"]
     found: dict[int, dict] = {}
 

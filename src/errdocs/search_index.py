@@ -16,7 +16,8 @@ from collections import Counter, defaultdict
 from itertools import chain
 
 from .search import (CJK, FOREIGN, FOREIGN_PATTERNS, NEAR_MIN, OTHER_CODE, PLACEHOLDER, STOPWORDS, VERSION, WEIGHTS,
-                     WRITTEN_CODE, message_words, near_variants, normalise, prose_words, segments)
+                     WRITTEN_CODE, message_words, near_variants, normalise, prose_words, segments,
+                     with_decoded_escapes)
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: `lookup` reads INDEX_FORMAT
 if TYPE_CHECKING:
@@ -143,7 +144,8 @@ def _entry_part(page, directory_urls: bool) -> tuple:
     texts += [(v.text, variant_anchor(v.id)) for v in entry.variants]
     messages = []
     for text, anchor in texts:
-        flat = normalise(text)
+        # As a paste is read: a text copied from a string literal (`cause: \\n{e}`) is what the program prints.
+        flat = normalise(with_decoded_escapes(text))
         # Placeholders (`{name}`, `%s`, `{0}`, `xxxx`) are not words of the message.
         words = message_words(PLACEHOLDER.sub(" ", flat))
         parts = segments(flat)
