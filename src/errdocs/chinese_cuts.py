@@ -6,12 +6,12 @@ languages, and an edit changes a few texts: cutting them all again took a second
 A cut is a pure function of the run, of jieba's code, of its dictionary and of its model of unknown words.
 It is made by a tokenizer of our own with jieba's bundled dictionary (so that no other user of jieba in the
 process, such as Material's search with a `jieba_dict`, changes it), with jieba's own model of words its
-dictionary lacks (HMM on), as `jieba.lcut(run)` with jieba's default dictionary. Without that model a word such as 跨域 (cross-origin) fell
-apart into two single characters, which say too little to be kept, and questions about it found nothing. The
-cuts are kept in a file named by a digest of everything else a cut depends on: jieba's version, the bytes of
-its code, of its dictionary and of that model, and Python's version; a change of any of them reads and writes
-another file, so a kept cut is always the one jieba would make now. The file is
-read as data only (JSON), and one that is not a map of strings to lists of strings is ignored.
+dictionary lacks (HMM on), as `jieba.lcut(run)` with jieba's default dictionary. Without that model a word
+such as 跨域 (cross-origin) fell apart into two single characters, which say too little to be kept, and
+questions about it found nothing. The cuts are kept in a file named by a digest of everything else a cut
+depends on: jieba's version, the bytes of its code, of its dictionary and of that model, and Python's version;
+a change of any of them reads and writes another file, so a kept cut is always the one jieba would make now.
+The file is read as data only (JSON), and one that is not a map of strings to lists of strings is ignored.
 Where: bundled.cache_dir(), beside the lookup's cached data; a folder that cannot be written only means the
 cuts are made again.
 

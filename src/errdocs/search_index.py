@@ -144,7 +144,7 @@ def _entry_part(page, directory_urls: bool) -> tuple:
     texts += [(v.text, variant_anchor(v.id)) for v in entry.variants]
     messages = []
     for text, anchor in texts:
-        # As a paste is read: a text copied from a string literal (`cause: \\n{e}`) is what the program prints.
+        # As a paste is read: a text copied from a string literal (`cause: \n{e}`) is what the program prints.
         flat = normalise(with_decoded_escapes(text))
         # Placeholders (`{name}`, `%s`, `{0}`, `xxxx`) are not words of the message.
         words = message_words(PLACEHOLDER.sub(" ", flat))
