@@ -279,6 +279,8 @@ def test_a_body_logged_as_a_quoted_string_is_read_as_the_body(index) -> None:
     go = r'"body": "\u003cError\u003e\n  \u003cCode\u003eRequestTimeTooSkewed\u003c/Code\u003e\n\u003c/Error\u003e"'
     plain = "<Code>RequestTimeTooSkewed</Code>"
     assert match(index, go)["matches"][0]["reasons"] == match(index, plain)["matches"][0]["reasons"] == ["code"]
+    escaped = r'"\u003cRequestId\u003e5A44D439888183B3BCB9F742\u003c/RequestId\u003e\u003cEC\u003e0002-00000504\u003c/EC\u003e"'
+    assert details(escaped) == {"request_id": "5A44D439888183B3BCB9F742", "ec": "0002-00000504"}
 
 
 def test_a_cut_off_message_counts_the_share_of_its_literal_text_it_covers(index) -> None:

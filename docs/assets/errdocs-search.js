@@ -506,7 +506,7 @@
   ];
 
   function details(text) {
-    text = cut(text);
+    text = withDecodedEscapes(cut(text));
     var out = {};
     DETAILS.forEach(function (pair) {
       var found = pair[1].exec(text);

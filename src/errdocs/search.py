@@ -617,8 +617,9 @@ DETAILS = (
 
 
 def details(text: str) -> dict[str, str]:
-    """What a paste itself tells: request ID, OSS EC detail code, missing privilege, request and server time."""
-    text = cut(text)
+    """What a paste itself tells: request ID, OSS EC detail code, missing privilege, request and server time (a
+    body logged as a quoted string read as the body, as `match` reads it)."""
+    text = with_decoded_escapes(cut(text))
     out = {}
     for name, pattern in DETAILS:
         found = pattern.search(text)
