@@ -65,9 +65,12 @@
       !/^x{2,}$/.test(word);
   }
 
+  // search._kept_stem: the word's stem, or "" for a word that says nothing.
+  function keptStem(word) { return keep(word) ? stem(word) : ""; }
+
   function proseWords(flat) {
     var out = new Set();
-    (flat.match(WORD) || []).forEach(function (w) { if (keep(w)) { out.add(stem(w)); } });
+    (flat.match(WORD) || []).forEach(function (w) { var kept = keptStem(w); if (kept) { out.add(kept); } });
     return Array.from(out);
   }
 
@@ -84,7 +87,7 @@
         var swaps = new Set();
         for (var i = 0; i + 1 < word.length; i++) {
           var swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
-          swaps.add(keep(swapped) ? stem(swapped) : "");
+          swaps.add(keptStem(swapped));
         }
         var hits = Array.from(swaps).filter(known);
         if (hits.length === 1) { word = hits[0]; }
@@ -445,13 +448,11 @@
       var parts = message.x, bonus = 0.0;
       // The whole literal text in the paste, or the paste a piece of it (cut off, or a fragment): as written,
       // it counts a little more the longer it is, and a piece for the square of the share it covers.
-      var literal = 0;
+      var literal = pieces.has(number) ? pieces.get(number) : 0;
       if (share >= 0.5) {
-        var whole = parts.length > 0 && message.l >= 12 && parts.every(function (part) { return flat.indexOf(part) !== -1; });
-        literal = whole ? message.l : (pieces.has(number) ? pieces.get(number) : 0);
-        if (!literal && hits < index.weights.scattered_words) { share = 0.0; }
-      } else if (pieces.has(number)) {
-        literal = pieces.get(number);
+        if (parts.length > 0 && message.l >= 12 && parts.every(function (part) { return flat.indexOf(part) !== -1; })) {
+          literal = message.l;
+        } else if (!literal && hits < index.weights.scattered_words) { share = 0.0; }
       }
       if (literal) {
         share = 1.0;

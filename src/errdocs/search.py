@@ -555,14 +555,12 @@ def _messages(index: dict, flat: str, english: list[str], add: Callable, own: Ca
         # The whole literal text in the paste, or the paste a piece of it (cut off, or a fragment): as written,
         # it counts a little more the longer it is, and a piece for the square of the share it covers (the whole
         # message beats a piece of a longer one; a log cut off near the end is almost the whole).
-        literal = 0
+        literal = pieces.get(number, 0)
         if share >= 0.5:
-            whole = bool(parts) and message["l"] >= 12 and all(part in flat for part in parts)
-            literal = message["l"] if whole else pieces.get(number, 0)
-            if not literal and hits < w["scattered_words"]:
+            if parts and message["l"] >= 12 and all(part in flat for part in parts):
+                literal = message["l"]
+            elif not literal and hits < w["scattered_words"]:
                 share = 0.0
-        elif number in pieces:
-            literal = pieces[number]
         if literal:
             share = 1.0
             covered = literal / message["l"]
