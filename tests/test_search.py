@@ -296,6 +296,36 @@ def test_a_cut_off_message_counts_the_share_of_its_literal_text_it_covers(index)
     assert abs(scored["score"] - unscored["score"] - (3 * covered * covered + 0.01 * len(piece))) < 0.02
 
 
+def test_a_filled_template_cut_off_counts_its_first_parts_as_literal(tmp_path) -> None:
+    """A template written with its values and cut short is no piece of any one literal part: its first parts,
+    found in the paste in order and PIECE_MIN (16) characters or more together, count as the literal it covers."""
+    catalog = tmp_path / "catalog"
+    shutil.copytree(MINI, catalog)
+    oss = catalog / "oss.yaml"
+    oss.write_text(oss.read_text(encoding="utf-8").replace("    variants:\n      - id: skewed-sdk\n", (
+        "    variants:\n      - id: behind\n"
+        "        text: 'Clock of host {host} is behind the server by {seconds} seconds'\n"
+        "        template: true\n        origin: sdk\n        source: aliyun-oss-java-sdk\n"
+        "        path: 'src/main/java/com/aliyun/oss/Example.java'\n"
+        "        note: A made-up SDK text, for the tests.\n        zh: {note: 为测试编写的 SDK 文本。}\n"
+        "      - id: skewed-sdk\n"), 1), encoding="utf-8")
+    built = build_index(read_catalog(catalog))
+    message = next(m for m in built["messages"] if m["t"].startswith("Clock of host"))
+    assert message["x"] == ["clock of host", "is behind the server by", "seconds"] and message["l"] == 43
+    without = {**built, "weights": {**built["weights"], "literal_whole": 0.0, "literal_per_char": 0.0}}
+
+    def gained(text: str) -> float:
+        scored, unscored = match(built, text)["matches"][0], match(without, text)["matches"][0]
+        assert scored["code"] == unscored["code"] == "RequestTimeTooSkewed"
+        return scored["score"] - unscored["score"]
+
+    covered = 36 / 43  # `clock of host` and `is behind the server by`, the last part cut off
+    assert abs(gained("Clock of host web-1 is behind the server by 93") - (3 * covered ** 2 + 0.01 * 36)) < 0.02
+    # the first part alone is too short to tell, and parts out of order are no literal text
+    assert gained("Clock of host web-1 skewed") == 0.0
+    assert gained("is behind the server by 93; clock of host web-1") == 0.0
+
+
 def test_chinese_question_words_are_no_evidence(tmp_path) -> None:
     """报错 ("it reports an error") is in every Chinese question: the index gives it no postings."""
     catalog = tmp_path / "catalog"

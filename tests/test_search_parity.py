@@ -36,6 +36,7 @@ FRAGMENTS = st.sampled_from([
     "İ", "ǅ", "K", "𝔘", "😀", "ſ", "\r\n", "\t", "403", "404 Not Found", "The specified key does not exist.",
     "MissingSecurityToken", "\"code\":\"", "报错code=", "errcode: ", "invaild", "exsits", "Signatrue", "abcde", "request failed: ",
     "\\u003cCode\\u003e", "\\u8bf7\\u6c42", "\\ud83d\\ude00", "\\\"", "\\n", "\\\\u0041",
+    "functionName [", "] and aliasName [", "分区配置错误, 您所配置的分区:", " 的级数:",
 ])
 TEXTS = st.one_of(st.text(max_size=300), st.lists(st.one_of(FRAGMENTS, st.text(max_size=12)), max_size=40)
                   .map("".join))
@@ -67,6 +68,9 @@ def test_long_and_odd_pastes_are_cut_and_spaced_alike() -> None:
     texts = ["😀" * (MAX_CHARS + 5) + " NoSuchKey", "a" * (MAX_CHARS - 1) + "😀ODPS-0420095",
              "x-oss-err: PEVycm9yPjxDb2RlPk5vU3VjaEtleTwvQ29kZT48L0Vycm9yPg==",
              "x-oss-err: PEVycm9yPjxDb2RlPk5vU3VjaEtleTwvQ29kZT48L0Vycm9yPg", "x-oss-err: //79/w",
+             # templates written with their values and cut off, one with a value beyond the BMP
+             "functionName [😀f1] and aliasName [a1] do not",
+             "分区配置错误, 您所配置的分区:pt=1 的级数:2 与您要读取的",
              "code:\u00a04004", "😀" * 30 + "code: 4004", "\x1c4004\x1c", "ERRORCODE=nosuchkey\u2028oss",
              # quoted runs: the message as the 16th and as the 17th, past MAX_QUOTED
              "报错".join([f"a sentence number {n:02d} here" for n in range(15)] + ["project not found"]),

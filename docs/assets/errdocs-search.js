@@ -17,6 +17,7 @@
   var VERSION = 10;
   var MAX_CHARS = 100000;
   var MAX_QUOTED = 16;  // search.MAX_QUOTED
+  var PIECE_MIN = 16;  // search.PIECE_MIN
   // Weights and thresholds come with the index (index.weights, from search.WEIGHTS): one set of numbers.
   var SPACE = /[\t\n\x0b\x0c\r \x00-\x08\x0e-\x1f\x7f-\xa0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+/g;
   var TOKEN = /[a-z0-9_]+(?:[.\-][a-z0-9_]+)*/g;
@@ -109,14 +110,14 @@
   // search.quoted_texts: the whole paste, and in a paste with Chinese each run of other text between Chinese
   // characters, full-width punctuation and curly quotes, 16 to 300 code points long.
   function quotedTexts(flat, flatLength) {
-    var found = flatLength >= 16 && flatLength <= 300 ? [flat] : [];
+    var found = flatLength >= PIECE_MIN && flatLength <= 300 ? [flat] : [];
     var whole = found.length;
     if (flat.search(CJK) !== -1) {
       var runs = flat.split(BETWEEN_CHINESE);
       for (var i = 0; i < runs.length && found.length - whole < MAX_QUOTED; i++) {
         var run = runs[i].replace(/^[ "'`]+|[ "'`]+$/g, "");
         var length = Array.from(run).length;
-        if (length >= 16 && length <= 300 && found.indexOf(run) === -1) { found.push(run); }
+        if (length >= PIECE_MIN && length <= 300 && found.indexOf(run) === -1) { found.push(run); }
       }
     }
     return found;
@@ -402,6 +403,20 @@
     });
   }
 
+  // search._leading: the length (in code points) of a template's first literal parts found in the paste in
+  // order, the last part left out, if PIECE_MIN or more.
+  function leading(flat, parts) {
+    if (parts.length < 2) { return 0; }
+    var length = 0, position = 0;
+    for (var i = 0; i < parts.length - 1; i++) {
+      var foundAt = flat.indexOf(parts[i], position);
+      if (foundAt === -1) { break; }
+      length += Array.from(parts[i]).length;
+      position = foundAt + parts[i].length;
+    }
+    return length >= PIECE_MIN ? length : 0;
+  }
+
   function messages(index, flat, flatLength, english, add, own) {
     var words = Array.from(new Set(english.concat(cjkTerms(flat)))).sort();
     var present = new Set(words);
@@ -446,9 +461,10 @@
       var share = total ? hit / total : 0.0;
       if (message.w.length <= 3 && hits < message.w.length) { share = 0.0; }  // two words of a three-word message say little
       var parts = message.x, bonus = 0.0;
-      // The whole literal text in the paste, or the paste a piece of it (cut off, or a fragment): as written,
-      // it counts a little more the longer it is, and a piece for the square of the share it covers.
-      var literal = pieces.has(number) ? pieces.get(number) : 0;
+      // The whole literal text in the paste, or the paste a piece of it (cut off, or a fragment), or a template
+      // written from its start and cut off: as written, it counts a little more the longer it is, and a piece
+      // for the square of the share it covers.
+      var literal = Math.max(pieces.has(number) ? pieces.get(number) : 0, leading(flat, parts));
       if (share >= 0.5) {
         if (parts.length > 0 && message.l >= 12 && parts.every(function (part) { return flat.indexOf(part) !== -1; })) {
           literal = message.l;

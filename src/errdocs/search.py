@@ -32,6 +32,8 @@ from collections.abc import Callable
 VERSION = 10
 MAX_CHARS = 100_000
 MAX_QUOTED = 16  # a question quotes its message once or twice; a long log must not try every run of it
+# The shortest text that counts as a piece of a message: shorter runs (`failed to get`) are in too many of them.
+PIECE_MIN = 16
 # How much each kind of evidence counts, and the thresholds: tuned on the real pastes' dev half. The index
 # carries them (`weights`), so that both runtimes read the very same numbers.
 WEIGHTS = {
@@ -245,12 +247,12 @@ def quoted_texts(flat: str) -> list[str]:
     Chinese each run of other text between Chinese characters, full-width punctuation and curly quotes
     (`提示 Project not found`, `报错“Bucket is not empty”`): a Chinese question quotes the message it got. At
     most MAX_QUOTED runs, the first ones."""
-    found = [flat] if 16 <= len(flat) <= 300 else []
+    found = [flat] if PIECE_MIN <= len(flat) <= 300 else []
     whole = len(found)
     if CJK.search(flat):
         for run in BETWEEN_CHINESE.split(flat):
             run = run.strip(" \"'`")
-            if 16 <= len(run) <= 300 and run not in found:
+            if PIECE_MIN <= len(run) <= 300 and run not in found:
                 found.append(run)
                 if len(found) - whole == MAX_QUOTED:
                     break
@@ -508,9 +510,9 @@ def _near(index: dict, token: str, add: Callable) -> None:
 
 def _messages(index: dict, flat: str, english: list[str], add: Callable, own: Callable[[int], bool]) -> None:
     """Documented messages and printed variants: the share of their words in the paste, weighted by rarity;
-    the whole literal text in the paste (or the paste a piece of it) counts as all of it, a longer one a little
-    more. `english`: the paste's words (typo_fixed). `own(entry)` is false for an entry whose service's code the
-    paste writes, but another one."""
+    the whole literal text in the paste (or the paste a piece of it, or a template's first parts) counts as all
+    of it, a longer one a little more. `english`: the paste's words (typo_fixed). `own(entry)` is false for an
+    entry whose service's code the paste writes, but another one."""
     words = {*english, *cjk_terms(flat)}
     considered: list[int] = []
     marks: set[int] = set()
@@ -552,10 +554,11 @@ def _messages(index: dict, flat: str, english: list[str], add: Callable, own: Ca
             share = 0.0  # two words of a three-word message say little
         parts = message["x"]
         bonus = 0.0
-        # The whole literal text in the paste, or the paste a piece of it (cut off, or a fragment): as written,
-        # it counts a little more the longer it is, and a piece for the square of the share it covers (the whole
-        # message beats a piece of a longer one; a log cut off near the end is almost the whole).
-        literal = pieces.get(number, 0)
+        # The whole literal text in the paste, or the paste a piece of it (cut off, or a fragment), or a template
+        # written from its start and cut off: as written, it counts a little more the longer it is, and a piece
+        # for the square of the share it covers (the whole message beats a piece of a longer one; a log cut off
+        # near the end is almost the whole).
+        literal = max(pieces.get(number, 0), _leading(flat, parts))
         if share >= 0.5:
             if parts and message["l"] >= 12 and all(part in flat for part in parts):
                 literal = message["l"]
@@ -573,6 +576,25 @@ def _messages(index: dict, flat: str, english: list[str], add: Callable, own: Ca
         # Part of a message counts for less than its share: a code written in the paste outweighs it.
         score = (w["message"] * share * share + bonus) * (1.0 if own(entry) else w["beside_code"]) * information
         add(entry, score, "message!" if share >= w["strong_share"] else "message", message["a"], message["t"])
+
+
+def _leading(flat: str, parts: list[str]) -> int:
+    """How much of a template the paste writes from its start, cut off before its end: the length of its first
+    literal parts found in the paste in order (`functionname [` then `] and aliasname [` in `functionName [f1]
+    and aliasName [a1] do not`), at least PIECE_MIN, else 0. A filled template is never a piece of one literal
+    part, so without this a log cut short after its values had only the share of its words, and a template of
+    three words not even that (bench/own_texts.py: of the catalog's templates filled and cut off, 283 of 1,368
+    lost their page before, 155 after)."""
+    if len(parts) < 2:
+        return 0
+    leading = position = 0
+    for part in parts[:-1]:
+        found_at = flat.find(part, position)
+        if found_at == -1:
+            break
+        leading += len(part)
+        position = found_at + len(part)
+    return leading if leading >= PIECE_MIN else 0
 
 
 def _prose(index: dict, flat: str, english: list[str], add: Callable) -> None:
