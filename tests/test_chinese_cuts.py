@@ -4,11 +4,13 @@ jieba or dictionary."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import jieba
 import pytest
 
+from errdocs.bundled import KEPT_CACHES
 from errdocs.chinese_cuts import ChineseCuts
 
 RUNS = ["请求时间与服务器时间相差超过十五分钟", "对象名称为空或过长", "签名不匹配", "访问被拒绝"]
@@ -54,6 +56,20 @@ def test_another_jieba_or_dictionary_reads_and_writes_another_file(tmp_path: Pat
     monkeypatch.undo()
     monkeypatch.setattr(jieba, "__version__", "0.0.1")
     assert ChineseCuts(tmp_path).path != kept.path
+
+
+def test_only_the_most_recently_written_files_of_other_jiebas_stay(tmp_path: Path, one_tokenizer) -> None:
+    """A file per jieba, dictionary and Python: after an upgrade, nothing else would remove the old ones."""
+    for age in range(KEPT_CACHES + 2):
+        old = tmp_path / f"jieba-cuts-old{age}.json"
+        old.write_text("{}", encoding="utf-8")
+        os.utime(old, ns=(age * 10**9, age * 10**9))
+    (tmp_path / "index-old.marshal").write_bytes(b"")
+    kept = ChineseCuts(tmp_path)
+    kept.cut(RUNS[0])
+    kept.save()
+    newest = [f"jieba-cuts-old{age}.json" for age in range(KEPT_CACHES + 1, 2, -1)]
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted([kept.path.name, "index-old.marshal", *newest])
 
 
 @pytest.mark.parametrize("content", ["not json", '["a list"]', '{"签名": "not a list"}', '{"签名": [1]}'])

@@ -238,20 +238,20 @@ def _cached(kind: str, sources: list[str], make: Callable[[], object], valid: Ca
         os.replace(partial, cache)
     except OSError:
         pass  # a read-only home only costs speed
-    _remove_old_caches(kind)
+    remove_old_caches(cache_dir(), f"{kind}-", ".marshal")
     return data
 
 
-def _remove_old_caches(kind: str) -> None:
-    """All but the KEPT_CACHES most recently used caches of `kind` go (another process may be removing them too)."""
-    directory = cache_dir()
+def remove_old_caches(directory: str, prefix: str, suffix: str) -> None:
+    """All but the KEPT_CACHES most recently used cache files named `prefix…suffix` in `directory` go (another
+    process may be removing them too)."""
     ages = []
     try:
         names = os.listdir(directory)
     except OSError:
         return
     for name in names:
-        if name.startswith(f"{kind}-") and name.endswith(".marshal"):
+        if name.startswith(prefix) and name.endswith(suffix):
             try:
                 ages.append((os.stat(os.path.join(directory, name)).st_mtime_ns, name))
             except OSError:

@@ -10,7 +10,8 @@ dictionary lacks (HMM on), as `jieba.lcut(run)` with jieba's default dictionary.
 such as 跨域 (cross-origin) fell apart into two single characters, which say too little to be kept, and
 questions about it found nothing. The cuts are kept in a file named by a digest of everything else a cut
 depends on: jieba's version, the bytes of its code, of its dictionary and of that model, and Python's version;
-a change of any of them reads and writes another file, so a kept cut is always the one jieba would make now.
+a change of any of them reads and writes another file, so a kept cut is always the one jieba would make now
+(bundled.KEPT_CACHES files stay, the most recently written).
 The file is read as data only (JSON), and one that is not a map of strings to lists of strings is ignored.
 Where: bundled.cache_dir(), beside the lookup's cached data; a folder that cannot be written only means the
 cuts are made again.
@@ -32,7 +33,7 @@ import tempfile
 from functools import cached_property
 from pathlib import Path
 
-from .bundled import cache_dir
+from .bundled import cache_dir, remove_old_caches
 
 KEPT_RUNS = 20_000
 
@@ -106,6 +107,8 @@ class ChineseCuts:
                     os.unlink(temporary)
         except (OSError, ValueError):
             return
+        # Another jieba or dictionary wrote its own file; only the most recently used few stay.
+        remove_old_caches(str(self.path.parent), "jieba-cuts-", ".json")
         self.made = 0
         self._cuts.clear()
         self._cuts.update(merged)
