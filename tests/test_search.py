@@ -246,18 +246,23 @@ def test_operation_names_rank_their_service_but_are_no_sign_of_it(tmp_path) -> N
     assert match(built, "reputobject RequestTimeTooSkewed")["matches"][0]["reasons"] == ["code"]
 
 
-def test_a_message_of_few_telling_words_counts_for_their_share(tmp_path) -> None:
-    """A template such as `request failed: {reason}` is whole in any log that says "request failed": it counts
-    for the share its words' weight is of `message_information`, and the specific text beside it wins."""
+def index_with_template(tmp_path, variant_id: str, text: str) -> dict:
+    """The index of the mini catalog with one more printed template under RequestTimeTooSkewed."""
     catalog = tmp_path / "catalog"
     shutil.copytree(MINI, catalog)
     oss = catalog / "oss.yaml"
     oss.write_text(oss.read_text(encoding="utf-8").replace("    variants:\n      - id: skewed-sdk\n", (
-        "    variants:\n      - id: generic\n        text: 'request failed: {reason}'\n        template: true\n"
+        f"    variants:\n      - id: {variant_id}\n        text: '{text}'\n        template: true\n"
         "        origin: sdk\n        source: aliyun-oss-java-sdk\n        path: 'src/main/java/com/aliyun/oss/Example.java'\n"
-        "        note: A made-up generic SDK text, for the tests.\n        zh: {note: 为测试编写的通用 SDK 文本。}\n"
+        "        note: A made-up SDK text, for the tests.\n        zh: {note: 为测试编写的 SDK 文本。}\n"
         "      - id: skewed-sdk\n"), 1), encoding="utf-8")
-    built = build_index(read_catalog(catalog))
+    return build_index(read_catalog(catalog))
+
+
+def test_a_message_of_few_telling_words_counts_for_their_share(tmp_path) -> None:
+    """A template such as `request failed: {reason}` is whole in any log that says "request failed": it counts
+    for the share its words' weight is of `message_information`, and the specific text beside it wins."""
+    built = index_with_template(tmp_path, "generic", "request failed: {reason}")
     generic = next(m for m in built["messages"] if m["t"] == "request failed: {reason}")
     information = sum(built["idf"][word] for word in generic["w"]) / built["weights"]["message_information"]
     assert information < 1
@@ -299,17 +304,7 @@ def test_a_cut_off_message_counts_the_share_of_its_literal_text_it_covers(index)
 def test_a_filled_template_cut_off_counts_its_first_parts_as_literal(tmp_path) -> None:
     """A template written with its values and cut short is no piece of any one literal part: its first parts,
     found in the paste in order and PIECE_MIN (16) characters or more together, count as the literal it covers."""
-    catalog = tmp_path / "catalog"
-    shutil.copytree(MINI, catalog)
-    oss = catalog / "oss.yaml"
-    oss.write_text(oss.read_text(encoding="utf-8").replace("    variants:\n      - id: skewed-sdk\n", (
-        "    variants:\n      - id: behind\n"
-        "        text: 'Clock of host {host} is behind the server by {seconds} seconds'\n"
-        "        template: true\n        origin: sdk\n        source: aliyun-oss-java-sdk\n"
-        "        path: 'src/main/java/com/aliyun/oss/Example.java'\n"
-        "        note: A made-up SDK text, for the tests.\n        zh: {note: 为测试编写的 SDK 文本。}\n"
-        "      - id: skewed-sdk\n"), 1), encoding="utf-8")
-    built = build_index(read_catalog(catalog))
+    built = index_with_template(tmp_path, "behind", "Clock of host {host} is behind the server by {seconds} seconds")
     message = next(m for m in built["messages"] if m["t"].startswith("Clock of host"))
     assert message["x"] == ["clock of host", "is behind the server by", "seconds"] and message["l"] == 43
     without = {**built, "weights": {**built["weights"], "literal_whole": 0.0, "literal_per_char": 0.0}}
