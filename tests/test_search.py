@@ -155,7 +155,7 @@ def test_the_index_has_exactly_the_declared_fields(index) -> None:
     from errdocs.search_index import INDEX_FORMAT
 
     assert list(index) == list(INDEX_FORMAT)
-    assert index["version"] == 10 and set(index["weights"]) >= {"code", "alias", "message", "prose", "hint"}
+    assert index["version"] == 11 and set(index["weights"]) >= {"code", "alias", "message", "prose", "hint"}
 
 
 def test_typos_and_cut_short_codes_are_possible_matches(index) -> None:
@@ -188,6 +188,28 @@ def test_an_s3_like_code_needs_a_sign_of_oss_to_be_confident(index) -> None:
     result = match(index, "An error occurred (RequestTimeTooSkewed) when calling the PutObject operation: botocore")
     assert (result["matches"][0]["code"], result["confident"], result["foreign"]) == (
         "RequestTimeTooSkewed", False, ["Amazon S3"])
+
+
+def test_a_message_that_is_an_http_reason_phrase_needs_a_sign_of_its_service(tmp_path) -> None:
+    """`ODPS-0420081: Method not allowed` without its code is what any web server answers (a WebDAV store's
+    "Method Not Allowed" was a confident MaxCompute answer): it still ranks the page first, but is confident
+    only beside a sign of the service."""
+    catalog = tmp_path / "catalog"
+    shutil.copytree(MINI, catalog)
+    api = catalog / "maxcompute-api.yaml"
+    api.write_text(api.read_text(encoding="utf-8")
+                   .replace("ODPS-0410031: Authentication request expired", "ODPS-0410031: Method not allowed")
+                   .replace("  code_pattern:", "  search_hints: ['odps']\n  code_pattern:"), encoding="utf-8")
+    built = build_index(read_catalog(catalog))
+    assert {m["t"]: m.get("g") for m in built["messages"] if m["t"].startswith("ODPS-")} == {
+        "ODPS-0410031: Method not allowed": 1, "ODPS-0420095: Access Denied": None}
+    assert top(built, "Method Not Allowed") == ("maxcompute-api/ODPS-0410031", False)
+    assert top(built, "WebDAV报错：Method Not Allowed") == ("maxcompute-api/ODPS-0410031", False)
+    assert top(built, "odps报错：Method Not Allowed") == ("maxcompute-api/ODPS-0410031", True)
+    assert top(built, "ODPS-0410031: Method not allowed") == ("maxcompute-api/ODPS-0410031", True)
+    assert match(built, "Method Not Allowed")["matches"][0]["reasons"] == ["message"]
+    unflagged = {**built, "messages": [{k: v for k, v in m.items() if k != "g"} for m in built["messages"]]}
+    assert top(unflagged, "Method Not Allowed") == ("maxcompute-api/ODPS-0410031", True)
 
 
 def test_other_odps_families_are_named_not_claimed(index) -> None:

@@ -14,7 +14,7 @@
 (function () {
   "use strict";
 
-  var VERSION = 10;
+  var VERSION = 11;
   var MAX_CHARS = 100000;
   var MAX_QUOTED = 16;  // search.MAX_QUOTED
   var PIECE_MIN = 16;  // search.PIECE_MIN
@@ -365,7 +365,8 @@
     if (ranked.length && !foreign.length) {
       var top = ranked[0], service = entries[top.entry].s;
       var strong = top.reasons.indexOf("code") !== -1 || top.reasons.indexOf("alias") !== -1 ||
-        top.reasons.indexOf("message!") !== -1;
+        top.reasons.indexOf("message!") !== -1 ||
+        (top.reasons.indexOf("message?") !== -1 && hintedServices.indexOf(service) !== -1);
       // A code that is a plain phrase ("Connection reset") is everyone's error unless the paste names the service.
       var generic = !!entries[top.entry].w && hintedServices.indexOf(service) === -1;
       var needsHint = index.context.indexOf(service) !== -1 && hintedServices.indexOf(service) === -1;
@@ -375,7 +376,7 @@
     return {
       matches: ranked.map(function (current) {
         var entry = entries[current.entry];
-        var reasons = Array.from(new Set(current.reasons.map(function (r) { return r.replace(/!+$/, ""); }))).sort();
+        var reasons = Array.from(new Set(current.reasons.map(function (r) { return r.replace(/[!?]+$/, ""); }))).sort();
         return { service: entry.s, code: entry.c, url: entry.u + (current.anchor ? "#" + current.anchor : ""),
                  title: entry.t, score: r2(current.score), matched: current.matched, reasons: reasons,
                  serviceName: entry.n };
@@ -486,7 +487,9 @@
       // Part of a message counts for less than its share: a code written in the paste outweighs it.
       var score = (index.weights.message * share * share + chosen[1]) * (own(entry) ? 1.0 : index.weights.beside_code) *
         chosen[3];
-      add(entry, score, share >= index.weights.strong_share ? "message!" : "message", message.a, message.t);
+      // A message that is an HTTP reason phrase is strong only beside a sign of its service ("message?").
+      var strength = share >= index.weights.strong_share ? (message.g ? "message?" : "message!") : "message";
+      add(entry, score, strength, message.a, message.t);
     });
   }
 

@@ -29,7 +29,7 @@ import math
 import re
 from collections.abc import Callable
 
-VERSION = 10
+VERSION = 11
 MAX_CHARS = 100_000
 MAX_QUOTED = 16  # a question quotes its message once or twice; a long log must not try every run of it
 # The shortest text that counts as a piece of a message: shorter runs (`failed to get`) are in too many of them.
@@ -476,7 +476,8 @@ def match(index: dict, text: str, limit: int = 5) -> dict:
     if ranked and not foreign:
         top = ranked[0]
         service = entries[top["entry"]]["s"]
-        strong = "code" in top["reasons"] or "alias" in top["reasons"] or "message!" in top["reasons"]
+        strong = "code" in top["reasons"] or "alias" in top["reasons"] or "message!" in top["reasons"] or (
+            "message?" in top["reasons"] and service in hinted)
         # A code that is a plain phrase ("Connection reset") is everyone's error unless the paste names the service.
         generic = bool(entries[top["entry"]]["w"]) and service not in hinted
         needs_hint = service in index["context"] and service not in hinted
@@ -486,7 +487,7 @@ def match(index: dict, text: str, limit: int = 5) -> dict:
     for current in ranked:
         entry = entries[current["entry"]]
         url = entry["u"] + (f"#{current['anchor']}" if current["anchor"] else "")
-        reasons = sorted({reason.rstrip("!") for reason in current["reasons"]})
+        reasons = sorted({reason.rstrip("!?") for reason in current["reasons"]})
         results.append({"service": entry["s"], "code": entry["c"], "url": url, "title": entry["t"],
                         "score": r2(current["score"]), "matched": current["matched"], "reasons": reasons})
     return {"matches": results, "confident": confident, "foreign": foreign}
@@ -575,7 +576,9 @@ def _messages(index: dict, flat: str, english: list[str], add: Callable, own: Ca
         message = index["messages"][number]
         # Part of a message counts for less than its share: a code written in the paste outweighs it.
         score = (w["message"] * share * share + bonus) * (1.0 if own(entry) else w["beside_code"]) * information
-        add(entry, score, "message!" if share >= w["strong_share"] else "message", message["a"], message["t"])
+        # A message that is an HTTP reason phrase is strong only beside a sign of its service (`message?`).
+        strength = ("message?" if message.get("g") else "message!") if share >= w["strong_share"] else "message"
+        add(entry, score, strength, message["a"], message["t"])
 
 
 def _leading(flat: str, parts: list[str]) -> int:

@@ -10,6 +10,7 @@ which both readers check.
 from __future__ import annotations
 
 import functools
+import http
 import math
 import re
 from collections import Counter, defaultdict
@@ -36,7 +37,8 @@ INDEX_FORMAT = {
             "near_keys",
     "near_keys": "[key, entries] for the typo table",
     "messages": "documented messages and printed variants: e entry, a anchor, t text, w words, x literal parts, "
-                "l their length",
+                "l their length, g 1 if the text is, but for its own code, an HTTP reason phrase (`Method not "
+                "allowed`: any web server prints it) and absent otherwise",
     "message_postings": "word -> the messages that contain it, in order, each written as its distance from the "
                         "one before (the first from 0): smaller numbers, 5 KB less gzipped",
     "idf": "word -> weight of a message word",
@@ -149,7 +151,8 @@ def _entry_part(page, directory_urls: bool) -> tuple:
         # Placeholders (`{name}`, `%s`, `{0}`, `xxxx`) are not words of the message.
         words = message_words(PLACEHOLDER.sub(" ", flat))
         parts = segments(flat)
-        messages.append((anchor, text, words, parts, sum(len(part) for part in parts)))
+        length = sum(len(part) for part in parts)
+        messages.append((anchor, text, words, parts, length, _reason_phrase(entry.code, flat)))
     tf: dict[str, float] = defaultdict(float)
     for field, values in _prose_fields(page).items():
         for value in values:
@@ -168,6 +171,20 @@ def _entry_part(page, directory_urls: bool) -> tuple:
     # The prose length sums the weights in the order they were added, as the index always has.
     return (record, codes, tuple(aliases), tuple(messages), tuple(sorted(tf.items())), sum(tf.values()),
             tuple(chinese), near)
+
+
+# The reason phrases of HTTP statuses (RFC 9110 and the IANA registry, as the standard library lists them).
+REASON_PHRASES = frozenset(normalise(status.phrase) for status in http.HTTPStatus)
+
+
+def _reason_phrase(code: str, flat: str) -> bool:
+    """Whether a message (normalised) is an HTTP reason phrase once its own code in front is left out
+    (`ODPS-0420081: Method not allowed`): a web server, proxy or WebDAV store prints it too, so it alone is
+    no evidence of the service."""
+    own = normalise(code)
+    if flat.startswith(own):
+        flat = flat[len(own):].lstrip(" :-")
+    return flat.rstrip(" .") in REASON_PHRASES
 
 
 def _message_statistics(words: tuple[list[str], ...]) -> tuple[dict[str, float], dict[str, list[int]]]:
@@ -262,8 +279,9 @@ def build_index(catalog: "Catalog", directory_urls: bool = True, memo: "RenderMe
                 aliases[key].append(index)
             if last is not None and index not in near_keys.setdefault(last, []):
                 near_keys[last].append(index)
-        for anchor, text, words, segmented, length in texts:
-            messages.append({"e": index, "a": anchor, "t": text, "w": words, "x": segmented, "l": length})
+        for anchor, text, words, segmented, length, reason_phrase in texts:
+            messages.append({"e": index, "a": anchor, "t": text, "w": words, "x": segmented, "l": length,
+                             **({"g": 1} if reason_phrase else {})})
         variants_of.update(typo_keys)
 
     words_of_messages = tuple(message["w"] for message in messages)
