@@ -325,7 +325,8 @@ def test_a_cut_off_message_counts_the_share_of_its_literal_text_it_covers(index)
 
 def test_a_filled_template_cut_off_counts_its_first_parts_as_literal(tmp_path) -> None:
     """A template written with its values and cut short is no piece of any one literal part: its first parts,
-    found in the paste in order and PIECE_MIN (16) characters or more together, count as the literal it covers."""
+    found in the paste in order, and the start of the next one where the paste ends with it, PIECE_MIN (16)
+    characters or more together, count as the literal it covers."""
     built = index_with_template(tmp_path, "behind", "Clock of host {host} is behind the server by {seconds} seconds")
     message = next(m for m in built["messages"] if m["t"].startswith("Clock of host"))
     assert message["x"] == ["clock of host", "is behind the server by", "seconds"] and message["l"] == 43
@@ -341,6 +342,11 @@ def test_a_filled_template_cut_off_counts_its_first_parts_as_literal(tmp_path) -
     # the first part alone is too short to tell, and parts out of order are no literal text
     assert gained("Clock of host web-1 skewed") == 0.0
     assert gained("is behind the server by 93; clock of host web-1") == 0.0
+    # cut off inside the second part: `clock of host` and `is behind the ser`
+    cut = len("clock of host") + len("is behind the ser")
+    assert abs(gained("Clock of host web-1 is behind the ser") - (3 * (cut / 43) ** 2 + 0.01 * cut)) < 0.02
+    # only where the paste ends: a paste that goes on is another text that begins alike
+    assert gained("Clock of host web-1 is behind the ser, retrying") == 0.0
 
 
 def test_chinese_question_words_are_no_evidence(tmp_path) -> None:

@@ -71,6 +71,8 @@ def test_long_and_odd_pastes_are_cut_and_spaced_alike() -> None:
              "x-oss-err: PEVycm9yPjxDb2RlPk5vU3VjaEtleTwvQ29kZT48L0Vycm9yPg", "x-oss-err: //79/w",
              # templates written with their values and cut off, one with a value beyond the BMP
              "functionName [😀f1] and aliasName [a1] do not",
+             # cut off inside a part, and inside one with a value beyond the BMP before it
+             "functionName [f1] and alias", "functionName [😀f1] and alias", "cpuLimit (😀4) must b",
              "分区配置错误, 您所配置的分区:pt=1 的级数:2 与您要读取的",
              # an HTTP reason phrase as a message: confident only beside a sign of the service
              "odps报错：Method Not Allowed", "WebDAV报错：Method Not Allowed",

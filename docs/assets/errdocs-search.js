@@ -408,12 +408,20 @@
   // order, the last part left out, if PIECE_MIN or more.
   function leading(flat, parts) {
     if (parts.length < 2) { return 0; }
-    var length = 0, position = 0;
+    var length = 0, position = 0, stopped = parts[parts.length - 1];
     for (var i = 0; i < parts.length - 1; i++) {
       var foundAt = flat.indexOf(parts[i], position);
-      if (foundAt === -1) { break; }
+      if (foundAt === -1) { stopped = parts[i]; break; }
       length += Array.from(parts[i]).length;
       position = foundAt + parts[i].length;
+    }
+    if (length) {
+      // the start of the next part, where the paste ends with it (a log cut off there); sizes in code points
+      var characters = Array.from(stopped);
+      for (var size = characters.length - 1; size > 0; size--) {
+        var start = characters.slice(0, size).join("");
+        if (flat.endsWith(start) && flat.length - start.length >= position) { length += size; break; }
+      }
     }
     return length >= PIECE_MIN ? length : 0;
   }
