@@ -405,7 +405,8 @@
   }
 
   // search._leading: the length (in code points) of a template's first literal parts found in the paste in
-  // order, the last part left out, if PIECE_MIN or more.
+  // order, the last part left out, and of the start of the next part where the paste ends with it, if PIECE_MIN
+  // or more.
   function leading(flat, parts) {
     if (parts.length < 2) { return 0; }
     var length = 0, position = 0, stopped = parts[parts.length - 1];
