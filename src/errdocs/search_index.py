@@ -10,7 +10,6 @@ which both readers check.
 from __future__ import annotations
 
 import functools
-import http
 import math
 import re
 from collections import Counter, defaultdict
@@ -173,8 +172,13 @@ def _entry_part(page, directory_urls: bool) -> tuple:
             tuple(chinese), near)
 
 
-# The reason phrases of HTTP statuses (RFC 9110 and the IANA registry, as the standard library lists them).
-REASON_PHRASES = frozenset(normalise(status.phrase) for status in http.HTTPStatus)
+@functools.cache
+def _reason_phrases() -> frozenset[str]:
+    """The reason phrases of HTTP statuses (RFC 9110 and the IANA registry, as the standard library lists them),
+    made on the first build: `errdocs lookup` imports this module for INDEX_FORMAT and needs none of it."""
+    import http
+
+    return frozenset(normalise(status.phrase) for status in http.HTTPStatus)
 
 
 def _reason_phrase(code: str, flat: str) -> bool:
@@ -184,7 +188,7 @@ def _reason_phrase(code: str, flat: str) -> bool:
     own = normalise(code)
     if flat.startswith(own):
         flat = flat[len(own):].lstrip(" :-")
-    return flat.rstrip(" .") in REASON_PHRASES
+    return flat.rstrip(" .") in _reason_phrases()
 
 
 def _message_statistics(words: tuple[list[str], ...]) -> tuple[dict[str, float], dict[str, list[int]]]:
