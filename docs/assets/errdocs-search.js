@@ -474,12 +474,10 @@
       // The whole literal text in the paste, or the paste a piece of it (cut off, or a fragment), or a template
       // written from its start and cut off: as written, it counts a little more the longer it is, and a piece
       // for the square of the share it covers.
-      var literal = Math.max(pieces.has(number) ? pieces.get(number) : 0, leading(flat, parts));
-      if (share >= 0.5) {
-        if (parts.length > 0 && message.l >= 12 && parts.every(function (part) { return flat.indexOf(part) !== -1; })) {
-          literal = message.l;
-        } else if (!literal && hits < index.weights.scattered_words) { share = 0.0; }
-      }
+      var whole = share >= 0.5 && parts.length > 0 && message.l >= 12 &&
+        parts.every(function (part) { return flat.indexOf(part) !== -1; });
+      var literal = whole ? message.l : Math.max(pieces.has(number) ? pieces.get(number) : 0, leading(flat, parts));
+      if (share >= 0.5 && !literal && hits < index.weights.scattered_words) { share = 0.0; }
       if (literal) {
         share = 1.0;
         var covered = literal / message.l;

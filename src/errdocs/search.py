@@ -559,12 +559,10 @@ def _messages(index: dict, flat: str, english: list[str], add: Callable, own: Ca
         # written from its start and cut off: as written, it counts a little more the longer it is, and a piece
         # for the square of the share it covers (the whole message beats a piece of a longer one; a log cut off
         # near the end is almost the whole).
-        literal = max(pieces.get(number, 0), _leading(flat, parts))
-        if share >= 0.5:
-            if parts and message["l"] >= 12 and all(part in flat for part in parts):
-                literal = message["l"]
-            elif not literal and hits < w["scattered_words"]:
-                share = 0.0
+        whole = share >= 0.5 and parts and message["l"] >= 12 and all(part in flat for part in parts)
+        literal = message["l"] if whole else max(pieces.get(number, 0), _leading(flat, parts))
+        if share >= 0.5 and not literal and hits < w["scattered_words"]:
+            share = 0.0
         if literal:
             share = 1.0
             covered = literal / message["l"]
