@@ -50,6 +50,11 @@ def top(index: dict, text: str) -> str | None:
     return f"{matches[0]['service']}/{matches[0]['code']}" if matches else None
 
 
+def lost_when_cut(index: dict, text: str, own: str) -> int:
+    """Of the text cut off at each share of CUT_AT, how many no longer find `own` first."""
+    return sum(top(index, text[:int(len(text) * share)]) != own for share in CUT_AT)
+
+
 def main() -> None:
     catalog = read_catalog(ROOT / "catalog")
     index = build_index(catalog)
@@ -68,14 +73,12 @@ def main() -> None:
                     lost += 1
                     taken_by[str(found)] += 1
             if len(text) >= 40:
-                for share in CUT_AT:
-                    cut_tried += 1
-                    cut_lost += top(index, text[:int(len(text) * share)]) != own
+                cut_tried += len(CUT_AT)
+                cut_lost += lost_when_cut(index, text, own)
             filled = PLACEHOLDER.sub(VALUE, text)
             if filled != text and len(filled) >= 40:
-                for share in CUT_AT:
-                    filled_tried += 1
-                    filled_lost += top(index, filled[:int(len(filled) * share)]) != own
+                filled_tried += len(CUT_AT)
+                filled_lost += lost_when_cut(index, filled, own)
             if not text.isascii() or '"' in text:
                 json_tried += 1
                 json_lost += top(index, json.dumps({"code": "E", "message": text})) != own
