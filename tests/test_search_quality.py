@@ -18,22 +18,22 @@ from errdocs.pipeline import read_catalog
 from errdocs.search_index import build_index
 from errdocs.site_address import declared_site_url
 
-# What the test half reached when these floors were set (bench/RESULTS.md has the run: 242/266 first, 251/266
-# top three; 249/274 and 259/274 since session 11's pastes; 298/326 and 310/326 since session 16's; 318/351 and
-# 334/351 since session 17's; 336/367 and 351/367 with session 18's pastes, 338/366 and 353/366 after its audit
-# and catalog rows; 340/369 and 356/369 with session 19's, 341/371 and 357/371 with its last ones), minus two pastes so that a catalog edit may move one. The goal (issue #14) is 95% first, 98%
-# top three and at most 2% of look-alikes confident; these floors are what is met today. They go down only when
-# the catalog grows and its new pages take near ties (74 OSS codes in session 8: 209 -> 205 first), and the README
-# says so. Look-alikes: 2/228 confident (0.9%) since session 10 (a printed request-hash HostId, other stores'
-# hosts, other Alibaba Cloud APIs' SDKs and hosts name the product), 3/255 (1.2%) with session 11's, 3/287
-# (1.0%) with session 16's, 3/365 (0.8%) with session 17's, 3/436 (0.7%) with session 18's, 3/479 (0.6%) with
-# session 19's; the ceiling is the goal again.
+# What the test half reached when these floors were set (bench/RESULTS.md has the run: 242/266 first, 251/266 top
+# three; 249/274 and 259/274 since session 11's pastes; 298/326 and 310/326 since session 16's; 318/351 and 334/351
+# since session 17's; 336/367 and 351/367 with session 18's pastes, 338/366 and 353/366 after its audit and catalog
+# rows; 340/369 and 356/369 with session 19's, 341/371 and 357/371 with its last ones), minus two pastes so that a
+# catalog edit may move one. The goal (issue #14) is 95% first, 98% top three and at most 2% of look-alikes
+# confident; these floors are what is met today. They go down only when the catalog grows and its new pages take near
+# ties (74 OSS codes in session 8: 209 -> 205 first), and the README says so. Look-alikes: 2/228 confident (0.9%)
+# since session 10 (a printed request-hash HostId, other stores' hosts, other Alibaba Cloud APIs' SDKs and hosts name
+# the product), 3/255 (1.2%) with session 11's, 3/287 (1.0%) with session 16's, 3/365 (0.8%) with session 17's, 3/436
+# (0.7%) with session 18's, 3/479 (0.6%) with session 19's; the ceiling is the goal again.
 REAL_FIRST, REAL_TOP3, REAL_LOOKALIKES_CONFIDENT = 0.91, 0.95, 0.02
-# The Chinese pastes of the test half (questions and log lines with Chinese in them), on their own: what they
-# meet (82/92 first, 86/92 top three; 97/110 and 104/110 since session 16's pastes; 101/117 and 110/117 since
-# session 17's; 108/121 and 117/121 since session 18's; 109/122 and 118/122 since session 19's), less two pastes (0.85 in session 17, down from 0.87
-# because its seven new Chinese test pastes landed first four times, the matcher unchanged on the others).
-# Their goal (issue #17), the English pastes' rate, is held form by form below (README).
+# The Chinese pastes of the test half (questions and log lines with Chinese in them), on their own: what they meet
+# (82/92 first, 86/92 top three; 97/110 and 104/110 since session 16's pastes; 101/117 and 110/117 since session
+# 17's; 108/121 and 117/121 since session 18's; 109/122 and 118/122 since session 19's), less two pastes (0.85 in
+# session 17, down from 0.87 because its seven new Chinese test pastes landed first four times, the matcher unchanged
+# on the others). Their goal (issue #17), the English pastes' rate, is held form by form below (README).
 CHINESE_FIRST, CHINESE_TOP3 = 0.87, 0.95
 # The Chinese look-alikes of the test half are 87: one paste is 1.1% of them, so their ceiling is a count. None
 # is claimed today; a ceiling of none would fail on the first near miss: one is allowed.
